@@ -1,0 +1,2 @@
+# cli/: the command line.
+derivcheck_SOURCES += cli/main.c

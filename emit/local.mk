@@ -1,0 +1,1 @@
+# emit/: (filled in by the module)

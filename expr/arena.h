@@ -1,0 +1,29 @@
+/*
+** arena.h: bump allocation for everything that lives as long as one spec.
+**
+** Expression nodes, interned names and spec structures are allocated here
+** and freed all at once.  The arena keeps a byte budget and returns NULL
+** once it is spent, so runaway input becomes an error, never unbounded
+** memory.
+*/
+#ifndef DC_ARENA_H
+#define DC_ARENA_H
+
+#include <stddef.h>
+
+struct dc_arena_block;
+
+struct dc_arena {
+  struct dc_arena_block *head;  /* newest block; older ones chained behind */
+  size_t used;                  /* bytes handed out so far, all blocks */
+  size_t budget;                /* most bytes this arena may hand out */
+};
+
+void dc_arena_init(struct dc_arena *a, size_t budget);
+/* Zeroed, max-aligned memory, or NULL once the budget is spent. */
+void *dc_arena_alloc(struct dc_arena *a, size_t n);
+/* A NUL-terminated copy of s[0..n), or NULL. */
+char *dc_arena_strndup(struct dc_arena *a, const char *s, size_t n);
+void dc_arena_free(struct dc_arena *a);
+
+#endif

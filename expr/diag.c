@@ -1,0 +1,118 @@
+/*
+** diag.c: the diagnostic list, source maps and edit distance.
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "expr/diag.h"
+#include "expr/limits.h"
+
+void dc_diags_init(struct dc_diags *d)
+{
+  memset(d, 0, sizeof *d);
+}
+
+void dc_diags_free(struct dc_diags *d)
+{
+  free(d->v);
+  memset(d, 0, sizeof *d);
+}
+
+static void add(struct dc_diags *d, enum dc_severity sev, struct dc_pos pos,
+                const char *fmt, va_list ap)
+{
+  struct dc_diag *g;
+
+  if (sev == DC_SEV_ERROR && d->nerrors++ >= DC_MAX_ERRORS)
+    return;
+  if (sev == DC_SEV_WARNING)
+    d->nwarnings++;
+  if (d->n == d->cap) {
+    size_t cap = d->cap ? 2 * d->cap : 8;
+    struct dc_diag *v = realloc(d->v, cap * sizeof *v);
+    if (!v)
+      return;  /* the count above still records that something went wrong */
+    d->v = v;
+    d->cap = cap;
+  }
+  g = &d->v[d->n++];
+  g->sev = sev;
+  g->pos = pos;
+  vsnprintf(g->msg, sizeof g->msg, fmt, ap);
+}
+
+#define DEFINE_REPORTER(name, sev)                                        \
+  void name(struct dc_diags *d, struct dc_pos pos, const char *fmt, ...) \
+  {                                                                       \
+    va_list ap;                                                           \
+    va_start(ap, fmt);                                                    \
+    add(d, sev, pos, fmt, ap);                                            \
+    va_end(ap);                                                           \
+  }
+DEFINE_REPORTER(dc_error, DC_SEV_ERROR)
+DEFINE_REPORTER(dc_warning, DC_SEV_WARNING)
+DEFINE_REPORTER(dc_note, DC_SEV_NOTE)
+
+int dc_diags_full(const struct dc_diags *d)
+{
+  return d->nerrors >= DC_MAX_ERRORS;
+}
+
+struct dc_pos dc_srcmap_pos(const struct dc_srcmap *m, const char *text,
+                            size_t len, size_t off)
+{
+  struct dc_pos p = { m->file, m->line, m->col };
+  size_t i;
+
+  if (off > len)
+    off = len;
+  for (i = 0; i < off; i++) {
+    unsigned char c = (unsigned char)text[i];
+    if (c == '\n') {
+      p.line++;
+      p.col = m->indent + 1;
+    } else if ((c & 0xC0) != 0x80) {  /* count characters, not bytes */
+      p.col++;
+    }
+  }
+  return p;
+}
+
+size_t dc_edit_distance(const char *a, size_t na, const char *b, size_t nb,
+                        size_t cap)
+{
+  size_t *row, i, j, best, result;
+
+  if ((na > nb ? na - nb : nb - na) > cap)
+    return cap + 1;
+  row = malloc((nb + 1) * sizeof *row);
+  if (!row)
+    return cap + 1;
+  for (j = 0; j <= nb; j++)
+    row[j] = j;
+  for (i = 1; i <= na; i++) {
+    size_t diag = row[0];
+    row[0] = i;
+    best = row[0];
+    for (j = 1; j <= nb; j++) {
+      size_t up = row[j];
+      size_t v = diag + (a[i - 1] != b[j - 1]);
+      if (up + 1 < v)
+        v = up + 1;
+      if (row[j - 1] + 1 < v)
+        v = row[j - 1] + 1;
+      row[j] = v;
+      diag = up;
+      if (v < best)
+        best = v;
+    }
+    if (best > cap) {
+      free(row);
+      return cap + 1;
+    }
+  }
+  result = row[nb];
+  free(row);
+  return result > cap ? cap + 1 : result;
+}

@@ -1,0 +1,87 @@
+/*
+** limits.h: every limit derivcheck enforces, in one place.
+**
+** Each limit guards against input that would otherwise make the tool crash,
+** hang or grow without bound.  Exceeding one is an input error (exit 2) with
+** its own message that names the limit; none of them is ever a silent cut.
+** Each can be overridden at build time with -DDC_MAX_...=N.
+*/
+#ifndef DC_LIMITS_H
+#define DC_LIMITS_H
+
+/* Bytes of one spec file.  libfyaml needs ~27 bytes of memory per input
+** byte on chain-heavy files (1.37 GB for 50 MiB), so 4 MiB keeps a load
+** near 100 MB. */
+#ifndef DC_MAX_SPEC_BYTES
+#define DC_MAX_SPEC_BYTES (4u << 20)
+#endif
+
+/* Bytes of one expression string (a chain line or a definition).  A real
+** derivation step is a few hundred bytes; 64 KiB leaves room for generated
+** specs while bounding parser work. */
+#ifndef DC_MAX_EXPR_BYTES
+#define DC_MAX_EXPR_BYTES (64u << 10)
+#endif
+
+/* Nesting depth of one expression: parentheses, unary minus, powers and
+** calls all count.  The parser recurses once per level, so this bounds the
+** C stack it uses. */
+#ifndef DC_MAX_NESTING
+#define DC_MAX_NESTING 256
+#endif
+
+/* Digits in one numeric literal.  Numbers are exact GMP rationals; a
+** million-digit literal would still be exact but slow to evaluate. */
+#ifndef DC_MAX_NUMBER_DIGITS
+#define DC_MAX_NUMBER_DIGITS 1000
+#endif
+
+/* Arguments of one call and parameters of one user function. */
+#ifndef DC_MAX_ARGS
+#define DC_MAX_ARGS 16
+#endif
+
+/* Order of one derivative: diff(E, x, n), or the number of primes. */
+#ifndef DC_MAX_DIFF_ORDER
+#define DC_MAX_DIFF_ORDER 8
+#endif
+
+/* Bytes the expression arena of one spec may hold.  Symbolic derivatives
+** of deeply nested user functions can grow fast; the arena refuses to grow
+** past this instead of exhausting the machine. */
+#ifndef DC_MAX_ARENA_BYTES
+#define DC_MAX_ARENA_BYTES ((size_t)512 << 20)
+#endif
+
+/* Nodes in the evaluation tape of one block (after expanding definitions,
+** user functions and derivatives). */
+#ifndef DC_MAX_TAPE_NODES
+#define DC_MAX_TAPE_NODES 1000000
+#endif
+
+/* Errors reported for one spec before the loader stops listing them. */
+#ifndef DC_MAX_ERRORS
+#define DC_MAX_ERRORS 20
+#endif
+
+/* Working precision in bits, and the number of sample points per link. */
+#define DC_MIN_PRECISION 32
+#ifndef DC_MAX_PRECISION
+#define DC_MAX_PRECISION 65536
+#endif
+#ifndef DC_MAX_SAMPLES
+#define DC_MAX_SAMPLES 10000
+#endif
+
+/* Candidate points drawn per requested sample before a link whose sides
+** are undefined at most points is called UNDETERMINED. */
+#ifndef DC_TRIES_PER_SAMPLE
+#define DC_TRIES_PER_SAMPLE 64
+#endif
+
+/* Entries of one kind in a spec: sections, blocks, chains, symbols, ... */
+#ifndef DC_MAX_ITEMS
+#define DC_MAX_ITEMS 100000
+#endif
+
+#endif /* DC_LIMITS_H */

@@ -1,0 +1,92 @@
+/*
+** scope.h: what names mean.
+**
+** A name in an expression is, in order of lookup inside a block:
+**   1. a `where` name of the block (dc_scope.where),
+**   2. a global definition (name->def),
+**   3. a constant `pi`, or `e` unless `e` is a declared symbol,
+**   4. otherwise a free real symbol (declared in `symbols:` or not).
+** Function names are looked up separately: a builtin (name->builtin) or a
+** user function (name->func).  A function body sees its parameters
+** (DC_PARAM leaves once loaded), global definitions, constants and symbols,
+** never a block's where names.  A global definition is late-bound: used in
+** a block, its names resolve in that block's scope (so the definition
+** L = -y*log(yhat) - ... follows the block's `where: {yhat: w*x + b}`).
+*/
+#ifndef DC_SCOPE_H
+#define DC_SCOPE_H
+
+#include "expr/limits.h"
+#include "expr/node.h"
+
+/* A declared symbol (symbols: section). */
+struct dc_symbol {
+  struct dc_name *name;
+  struct dc_domain *dom;        /* NULL: the whole real line */
+  const char *latex;            /* explicit LaTeX, or NULL */
+  struct dc_pos pos;
+};
+
+/* A user function f(x, y): body uses DC_PARAM(f, i) for parameter i. */
+struct dc_func {
+  struct dc_name *name;
+  int nparams;
+  struct dc_name *params[DC_MAX_ARGS]; /* parameter spellings */
+  struct dc_node *body;         /* with DC_PARAM leaves */
+  struct dc_node *written;      /* body as written, with DC_NAME params */
+  const char *latex;            /* explicit LaTeX name, or NULL */
+  struct dc_pos pos;
+};
+
+/* A named expression: a global definition or a block's where name. */
+struct dc_def {
+  struct dc_name *name;
+  struct dc_node *expr;         /* as written */
+  struct dc_domain *dom;        /* NULL: no constraint */
+  struct dc_pos pos;
+};
+
+/* The names in force inside one block. */
+struct dc_scope {
+  struct dc_def *where;         /* the block's where names */
+  size_t nwhere;
+  struct dc_name *wrt;          /* the block's wrt, or NULL */
+};
+
+enum dc_binding {
+  DC_BIND_WHERE,                /* a where name of this block */
+  DC_BIND_DEF,                  /* a global definition */
+  DC_BIND_CONST,                /* pi or e */
+  DC_BIND_SYMBOL                /* a free real symbol */
+};
+
+/* What a (non-function) name means in scope (which may be NULL: global).
+** *def is set for WHERE and DEF; *constant for CONST. */
+enum dc_binding dc_scope_lookup(const struct dc_scope *scope,
+                                const struct dc_name *name,
+                                const struct dc_def **def, int *constant);
+
+/* The domain a name is constrained to in scope: a where name's own domain,
+** else its declared symbol's domain; NULL when unconstrained. */
+const struct dc_domain *dc_scope_domain(const struct dc_scope *scope,
+                                        const struct dc_name *name);
+
+/*
+** The free symbols an expression (as written) depends on in scope, after
+** following where names, definitions and user function bodies; sorted by
+** spelling, duplicates removed.  Fills out[0..cap) and returns the count
+** (which may exceed cap), or -1 on out-of-memory.
+*/
+long dc_free_symbols(struct dc_ctx *ctx, const struct dc_scope *scope,
+                     const struct dc_node *e, struct dc_name **out,
+                     size_t cap);
+
+/* True when e (as written) depends on name in scope: e mentions it, or a
+** where name, definition or function body that e reaches mentions it. */
+int dc_depends_on(const struct dc_scope *scope, const struct dc_node *e,
+                  const struct dc_name *name);
+
+/* True when x lies in dom. */
+int dc_domain_contains_q(const struct dc_domain *dom, const mpq_t x);
+
+#endif

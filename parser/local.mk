@@ -1,0 +1,1 @@
+# parser/: (filled in by the module)

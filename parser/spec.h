@@ -1,0 +1,92 @@
+/*
+** spec.h: a loaded spec (SPEC section 2) and the loader's entry points.
+**
+** The loader reads YAML with libfyaml, checks every key and type, parses
+** every expression, resolves names, and fills these structures.  Nothing
+** here points into the libfyaml document, which is freed before
+** dc_spec_load returns.  Everything lives in the context's arena.
+*/
+#ifndef DC_SPEC_H
+#define DC_SPEC_H
+
+#include <stddef.h>
+#include "expr/diag.h"
+#include "expr/node.h"
+#include "expr/scope.h"
+
+/* One expression of a chain, with where it was written. */
+struct dc_element {
+  struct dc_node *expr;         /* the tree as written */
+  const char *src;              /* its source text (trimmed), NUL-terminated */
+  struct dc_pos pos;            /* position of its first character */
+  int line_index;               /* which string of the chain (typeset line) */
+};
+
+/* A chain: at least two elements; every adjacent pair is a link. */
+struct dc_chain {
+  struct dc_element *elems;
+  size_t nelems;
+  struct dc_pos pos;            /* position of the chain's YAML node */
+};
+
+enum dc_block_kind { DC_BLOCK_TEXT, DC_BLOCK_CHAINS, DC_BLOCK_DERIVE };
+
+struct dc_block {
+  enum dc_block_kind kind;
+  const char *text;             /* TEXT: Markdown prose */
+  struct dc_chain *chains;      /* CHAINS */
+  size_t nchains;
+  struct dc_element derive;     /* DERIVE: the expression to derive */
+  struct dc_scope scope;        /* where names and wrt */
+  struct dc_pos pos;            /* position of the block's mapping */
+};
+
+struct dc_section {
+  const char *title;            /* may be NULL */
+  struct dc_block *blocks;
+  size_t nblocks;
+  struct dc_pos pos;
+};
+
+/* Check settings: 0 means "not given in the spec". */
+struct dc_check_opts {
+  long precision, samples;
+  unsigned long seed;
+  int has_precision, has_samples, has_seed;
+};
+
+struct dc_spec {
+  const char *path;             /* file name as given (for messages) */
+  const char *title;            /* NULL when absent */
+  struct dc_check_opts check;
+  struct dc_symbol *symbols;
+  size_t nsymbols;
+  struct dc_func *funcs;
+  size_t nfuncs;
+  struct dc_def *defs;          /* global definitions */
+  size_t ndefs;
+  struct dc_section *sections;
+  size_t nsections;
+};
+
+/*
+** Load the spec at path.  Returns NULL when it does not load: every error
+** found (up to DC_MAX_ERRORS) is in diags, each with file:line:col.
+** Warnings (undeclared symbols) are added to diags on success too.
+*/
+struct dc_spec *dc_spec_load(struct dc_ctx *ctx, const char *path,
+                             struct dc_diags *diags);
+
+/* The same from a buffer; `name` is used in messages. */
+struct dc_spec *dc_spec_load_buffer(struct dc_ctx *ctx, const char *name,
+                                    const char *buf, size_t len,
+                                    struct dc_diags *diags);
+
+/*
+** A one-block spec holding one chain given on the command line (-e).
+** Positions are reported against the file name "<command line>", line 1.
+*/
+struct dc_spec *dc_spec_from_chain(struct dc_ctx *ctx, const char *chain,
+                                   struct dc_diags *diags);
+
+#endif

@@ -1,0 +1,1 @@
+# simplify/: (filled in by the module)

@@ -1,0 +1,1 @@
+# specs/: (filled in by the module)

@@ -1,0 +1,8 @@
+# tests/: unit tests (Check programs, one per module) and command-line tests.
+if HAVE_CHECK
+check_PROGRAMS += tests/check_expr
+tests_check_expr_SOURCES = tests/check_expr.c tests/testutil.h
+tests_check_expr_CFLAGS = $(TEST_CFLAGS)
+tests_check_expr_LDADD = $(TEST_LDADD)
+endif
+TESTS += $(check_PROGRAMS)
