@@ -1,0 +1,1 @@
+# parser/spec.mk: the spec loader (filled in by its author).
