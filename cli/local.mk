@@ -1,2 +1,13 @@
-# cli/: the command line.
-derivcheck_SOURCES += cli/main.c
+# cli/: the command line (argument parsing, running specs, exit status).
+derivcheck_SOURCES += \
+  cli/main.c \
+  cli/options.c cli/options.h \
+  cli/status.c cli/status.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/check_cli
+tests_check_cli_SOURCES = tests/check_cli.c tests/testutil.h \
+  cli/options.c cli/options.h cli/status.c cli/status.h
+tests_check_cli_CFLAGS = $(TEST_CFLAGS)
+tests_check_cli_LDADD = $(TEST_LDADD)
+endif

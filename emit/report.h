@@ -8,7 +8,7 @@
 ** link at the position of its right-hand element (the left one's position
 ** in the message), with the counterexample.
 ** tap: TAP version 13, one test per link, a YAML diagnostic block on
-** failures.  json: one object per spec (see README for the schema).
+** failures.  json: an array with one object per spec (see derivcheck.1).
 */
 #ifndef DC_REPORT_H
 #define DC_REPORT_H
@@ -38,6 +38,11 @@ void dc_report_spec(struct dc_report *r, const struct dc_spec *spec,
 ** with "error"). */
 void dc_report_spec_error(struct dc_report *r, const char *path,
                           const struct dc_diags *diags);
+/* Report a spec that loaded but could not be checked (dc_check_spec
+** returned DC_CHECK_INPUT, or DC_CHECK_INTERNAL when internal is set):
+** like dc_report_spec_error, with its own TAP description and JSON error. */
+void dc_report_check_error(struct dc_report *r, const char *path,
+                           const struct dc_diags *diags, int internal);
 /* Finish (TAP plan, JSON array close); frees r. */
 void dc_report_finish(struct dc_report *r);
 

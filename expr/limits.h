@@ -46,6 +46,14 @@
 #define DC_MAX_DIFF_ORDER 8
 #endif
 
+/* Depth of an expression once where names, definitions and user function
+** bodies are expanded into it (a chain of definitions nests far deeper than
+** any one string).  Expansion, differentiation and evaluation all recurse
+** over that depth, so this bounds their C stack. */
+#ifndef DC_MAX_EXPAND_DEPTH
+#define DC_MAX_EXPAND_DEPTH 4000
+#endif
+
 /* Bytes the expression arena of one spec may hold.  Symbolic derivatives
 ** of deeply nested user functions can grow fast; the arena refuses to grow
 ** past this instead of exhausting the machine. */

@@ -13,10 +13,13 @@
 ** infinity, a DC_GUARD outside its domain, a DC_WITH whose condition is
 ** undefined; undefined propagates to every register that uses it.
 **
-** For the tolerance, each register also carries `mag`: the largest binary
-** exponent among the values computed in its subtree (the magnitude of the
-** intermediate values), so the checker knows how much cancellation a root
-** may have gone through.
+** For the tolerance, each register also carries `mag`: an estimate of its
+** rounding error as a binary exponent (the value is off by about
+** 2^(mag - precision)).  It is at least the value's own exponent and grows
+** with the magnitudes of the intermediate values that cancelled in a sum
+** (so the checker knows how much cancellation a root may have gone
+** through) and with steep functions (exp of a large argument); products
+** and quotients carry relative errors, so x/10^80 stays as exact as x.
 */
 #ifndef DC_EVAL_H
 #define DC_EVAL_H

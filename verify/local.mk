@@ -1,1 +1,17 @@
-# verify/: (filled in by the module)
+# verify/: numeric checking: MPFR evaluation tapes, sampling, link verdicts.
+libderivcheck_la_SOURCES += \
+  verify/internal.h verify/checkint.h \
+  verify/eval.c verify/eval.h \
+  verify/sample.c verify/sample.h \
+  verify/tolerance.c verify/fdiff.c \
+  verify/check.c verify/check.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/check_eval tests/check_verify
+tests_check_eval_SOURCES = tests/check_eval.c tests/testutil.h
+tests_check_eval_CFLAGS = $(TEST_CFLAGS)
+tests_check_eval_LDADD = $(TEST_LDADD)
+tests_check_verify_SOURCES = tests/check_verify.c tests/testutil.h
+tests_check_verify_CFLAGS = $(TEST_CFLAGS)
+tests_check_verify_LDADD = $(TEST_LDADD)
+endif

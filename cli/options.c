@@ -1,0 +1,287 @@
+/*
+** options.c: parsing derivcheck's command line with getopt_long.
+**
+** Numbers are parsed strictly (the whole argument, no sign where none is
+** allowed, within the ranges of expr/limits.h), so a typo such as
+** --samples=3O is a usage error rather than a silent 3.  Options that
+** belong to later issues (--emit, -o, --derive) are accepted and validated
+** here, and the caller refuses them with a clear message.
+*/
+#include <config.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli/options.h"
+#include "expr/limits.h"
+
+enum {
+  OPT_FORMAT = 256, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_COLOR,
+  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION
+};
+
+static const struct option long_options[] = {
+  { "format", required_argument, NULL, OPT_FORMAT },
+  { "precision", required_argument, NULL, OPT_PRECISION },
+  { "samples", required_argument, NULL, OPT_SAMPLES },
+  { "seed", required_argument, NULL, OPT_SEED },
+  { "expr", required_argument, NULL, 'e' },
+  { "color", required_argument, NULL, OPT_COLOR },
+  { "colour", required_argument, NULL, OPT_COLOR },
+  { "quiet", no_argument, NULL, 'q' },
+  { "verbose", no_argument, NULL, 'v' },
+  { "emit", required_argument, NULL, OPT_EMIT },
+  { "output", required_argument, NULL, 'o' },
+  { "derive", required_argument, NULL, OPT_DERIVE },
+  { "help", no_argument, NULL, OPT_HELP },
+  { "version", no_argument, NULL, OPT_VERSION },
+  { NULL, 0, NULL, 0 }
+};
+
+void dc_options_hint(FILE *out)
+{
+  fputs("Try 'derivcheck --help' for more information.\n", out);
+}
+
+static void usage_error(const char *fmt, ...)
+  __attribute__((format(printf, 1, 2)));
+
+static void usage_error(const char *fmt, ...)
+{
+  va_list ap;
+  fputs("derivcheck: ", stderr);
+  va_start(ap, fmt);
+  vfprintf(stderr, fmt, ap);
+  va_end(ap);
+  fputs("\n", stderr);
+  dc_options_hint(stderr);
+}
+
+static void print_help(void)
+{
+  fputs(
+"Usage: derivcheck [OPTION]... SPEC...\n"
+"Check every step of the derivations in each YAML SPEC numerically.\n"
+"\n"
+"Each claimed equality (link) of every chain is evaluated with GNU MPFR at\n"
+"random points; a wrong step is reported at its line and column with a\n"
+"counterexample.\n"
+"\n"
+"Options:\n"
+"      --format=FMT       report format: text (default), tap or json\n"
+"      --precision=BITS   MPFR working precision (spec's, else 256)\n"
+"      --samples=N        sample points per link (spec's, else 32)\n"
+"      --seed=N           random seed (spec's, else 1)\n"
+"  -e, --expr=CHAIN       check one chain given here, e.g.\n"
+"                           -e 'diff(x^2, x) = 2*x'\n"
+"      --color=WHEN       colour the text report: auto (default),\n"
+"                           always or never\n"
+"  -q, --quiet            print only failures, no summary line\n"
+"  -v, --verbose          print every link with its sample count\n"
+"      --emit=FMT         write the derivations as latex, markdown or json\n"
+"                           (not implemented yet)\n"
+"  -o, --output=FILE      write the emitted document to FILE\n"
+"                           (not implemented yet)\n"
+"      --derive=EXPR      derive EXPR step by step (not implemented yet)\n"
+"      --help             display this help and exit\n"
+"      --version          output version information and exit\n"
+"\n"
+"Exit status:\n"
+" 0  every link passed\n"
+" 1  some link failed or could not be determined\n"
+" 2  usage error, or a spec that does not load\n"
+" 3  internal error\n"
+"\n"
+"See derivcheck(1) for the spec format.\n", stdout);
+}
+
+static void print_version(void)
+{
+  printf("derivcheck %s\n", PACKAGE_VERSION);
+  fputs("Copyright (C) 2025 the derivcheck authors.\n"
+        "This is free software: you are free to change and redistribute it.\n"
+        "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
+}
+
+/* The whole of s as a decimal integer in [lo, hi]; 0 on success. */
+static int parse_long(const char *s, long lo, long hi, long *out)
+{
+  char *end;
+  long v;
+
+  if (!*s || *s == ' ' || *s == '+')
+    return -1;
+  errno = 0;
+  v = strtol(s, &end, 10);
+  if (errno || *end || v < lo || v > hi)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+/* The whole of s as a non-negative decimal integer; 0 on success.
+** strtoul would quietly accept "-1" as ULONG_MAX, so a sign is refused. */
+static int parse_ulong(const char *s, unsigned long *out)
+{
+  char *end;
+  unsigned long v;
+
+  if (*s < '0' || *s > '9')
+    return -1;
+  errno = 0;
+  v = strtoul(s, &end, 10);
+  if (errno || *end)
+    return -1;
+  *out = v;
+  return 0;
+}
+
+static int parse_format(const char *s, enum dc_report_format *f)
+{
+  if (strcmp(s, "text") == 0)
+    *f = DC_REPORT_TEXT;
+  else if (strcmp(s, "tap") == 0)
+    *f = DC_REPORT_TAP;
+  else if (strcmp(s, "json") == 0)
+    *f = DC_REPORT_JSON;
+  else
+    return -1;
+  return 0;
+}
+
+static int parse_color(const char *s, enum dc_color_mode *c)
+{
+  if (strcmp(s, "auto") == 0)
+    *c = DC_COLOR_AUTO;
+  else if (strcmp(s, "always") == 0)
+    *c = DC_COLOR_ALWAYS;
+  else if (strcmp(s, "never") == 0)
+    *c = DC_COLOR_NEVER;
+  else
+    return -1;
+  return 0;
+}
+
+static int add_expr(struct dc_options *o, const char *chain)
+{
+  const char **v = realloc(o->exprs, (o->nexprs + 1) * sizeof *v);
+  if (!v) {
+    fputs("derivcheck: out of memory\n", stderr);
+    return -1;
+  }
+  v[o->nexprs++] = chain;
+  o->exprs = v;
+  return 0;
+}
+
+/* Apply one option; 0 to go on, -1 after a usage error. */
+static int apply(struct dc_options *o, int c, const char *arg)
+{
+  switch (c) {
+  case OPT_FORMAT:
+    if (parse_format(arg, &o->format) == 0)
+      return 0;
+    usage_error("invalid --format '%s' (use text, tap or json)", arg);
+    return -1;
+  case OPT_PRECISION:
+    if (parse_long(arg, DC_MIN_PRECISION, DC_MAX_PRECISION,
+                   &o->precision) == 0) {
+      o->has_precision = 1;
+      return 0;
+    }
+    usage_error("invalid --precision '%s' (use %d to %d bits)", arg,
+                DC_MIN_PRECISION, DC_MAX_PRECISION);
+    return -1;
+  case OPT_SAMPLES:
+    if (parse_long(arg, 1, DC_MAX_SAMPLES, &o->samples) == 0) {
+      o->has_samples = 1;
+      return 0;
+    }
+    usage_error("invalid --samples '%s' (use 1 to %d)", arg, DC_MAX_SAMPLES);
+    return -1;
+  case OPT_SEED:
+    if (parse_ulong(arg, &o->seed) == 0) {
+      o->has_seed = 1;
+      return 0;
+    }
+    usage_error("invalid --seed '%s' (use a non-negative integer)", arg);
+    return -1;
+  case 'e':
+    return add_expr(o, arg);
+  case OPT_COLOR:
+    if (parse_color(arg, &o->color) == 0)
+      return 0;
+    usage_error("invalid --color '%s' (use auto, always or never)", arg);
+    return -1;
+  case 'q':
+    o->verbosity = -1;
+    return 0;
+  case 'v':
+    o->verbosity = 1;
+    return 0;
+  case OPT_EMIT:
+    if (strcmp(arg, "latex") != 0 && strcmp(arg, "markdown") != 0 &&
+        strcmp(arg, "json") != 0) {
+      usage_error("invalid --emit '%s' (use latex, markdown or json)", arg);
+      return -1;
+    }
+    if (!o->unimplemented)
+      o->unimplemented = "--emit";
+    return 0;
+  case 'o':
+    if (!o->unimplemented)
+      o->unimplemented = "--output";
+    return 0;
+  case OPT_DERIVE:
+    if (!o->unimplemented)
+      o->unimplemented = "--derive";
+    return 0;
+  default:
+    /* getopt_long has already said what was wrong. */
+    dc_options_hint(stderr);
+    return -1;
+  }
+}
+
+enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
+                                        char **argv)
+{
+  int c;
+
+  memset(o, 0, sizeof *o);
+  o->format = DC_REPORT_TEXT;
+  o->color = DC_COLOR_AUTO;
+  /* getopt names the program by argv[0]; messages should say derivcheck
+  ** however it was invoked. */
+  if (argc > 0)
+    argv[0] = (char *)"derivcheck";
+  optind = 1;
+  while ((c = getopt_long(argc, argv, "e:o:qv", long_options, NULL)) != -1) {
+    if (c == OPT_HELP) {
+      print_help();
+      return DC_OPTIONS_EXIT_OK;
+    }
+    if (c == OPT_VERSION) {
+      print_version();
+      return DC_OPTIONS_EXIT_OK;
+    }
+    if (apply(o, c, optarg) != 0)
+      return DC_OPTIONS_USAGE;
+  }
+  o->specs = argv + optind;
+  o->nspecs = (size_t)(argc - optind);
+  if (o->nspecs == 0 && o->nexprs == 0 && !o->unimplemented) {
+    usage_error("no spec given");
+    return DC_OPTIONS_USAGE;
+  }
+  return DC_OPTIONS_RUN;
+}
+
+void dc_options_free(struct dc_options *o)
+{
+  free(o->exprs);
+  o->exprs = NULL;
+  o->nexprs = 0;
+}

@@ -1,0 +1,43 @@
+/*
+** options.h: the command line of derivcheck, parsed (SPEC section 1).
+**
+** Parsing only: no spec is read here.  Usage errors are printed to stderr
+** as "derivcheck: message" followed by the "Try 'derivcheck --help'" hint.
+*/
+#ifndef DC_CLI_OPTIONS_H
+#define DC_CLI_OPTIONS_H
+
+#include <stdio.h>
+#include "emit/report.h"
+
+enum dc_color_mode { DC_COLOR_AUTO, DC_COLOR_ALWAYS, DC_COLOR_NEVER };
+
+struct dc_options {
+  enum dc_report_format format;
+  long precision, samples;      /* valid when has_* is set */
+  unsigned long seed;
+  int has_precision, has_samples, has_seed;
+  enum dc_color_mode color;
+  int verbosity;                /* -1 quiet, 0, 1 verbose */
+  const char **exprs;           /* -e chains, in order (malloc'd array) */
+  size_t nexprs;
+  char **specs;                 /* SPEC operands (point into argv) */
+  size_t nspecs;
+  const char *unimplemented;    /* first option of a later issue, or NULL */
+};
+
+enum dc_options_status {
+  DC_OPTIONS_RUN,               /* check the specs */
+  DC_OPTIONS_EXIT_OK,           /* --help or --version was printed */
+  DC_OPTIONS_USAGE              /* a usage error was printed: exit 2 */
+};
+
+/* Parse argv into o (free with dc_options_free in every case). */
+enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
+                                        char **argv);
+void dc_options_free(struct dc_options *o);
+
+/* The usage-error hint line, printed after a usage message. */
+void dc_options_hint(FILE *out);
+
+#endif

@@ -1,0 +1,918 @@
+/*
+** check_verify.c: sampling, tolerances, link verdicts and the
+** finite-difference cross-check (SPEC section 4).
+**
+** Specs are loaded from small YAML buffers (or one chain, as with -e) and
+** checked with dc_check_spec; the pieces below it (the generator, domain
+** draws, dc_values_agree, dc_fdiff) are also tested on their own.
+*/
+#include <stdio.h>
+#include <string.h>
+#include <mpfr.h>
+#include "expr/node.h"
+#include "parser/parse.h"
+#include "parser/spec.h"
+#include "simplify/expand.h"
+#include "verify/check.h"
+#include "verify/checkint.h"
+#include "verify/eval.h"
+#include "verify/internal.h"
+#include "verify/sample.h"
+#include "tests/testutil.h"
+
+static struct dc_ctx *ctx;
+static struct dc_diags diags;
+
+static void setup(void)
+{
+  ctx = dc_ctx_new();
+  ck_assert_ptr_nonnull(ctx);
+  dc_diags_init(&diags);
+}
+
+static void teardown(void)
+{
+  dc_diags_free(&diags);
+  dc_ctx_free(ctx);
+}
+
+/* ---- helpers ---- */
+
+static struct dc_spec *load(const char *yaml)
+{
+  struct dc_spec *s = dc_spec_load_buffer(ctx, "test.yaml", yaml,
+                                          strlen(yaml), &diags);
+  ck_assert_msg(s != NULL, "spec did not load: %s",
+                diags.n ? diags.v[0].msg : "?");
+  return s;
+}
+
+static struct dc_spec *chain(const char *text)
+{
+  struct dc_spec *s = dc_spec_from_chain(ctx, text, &diags);
+  ck_assert_msg(s != NULL, "chain did not load: %s: %s", text,
+                diags.n ? diags.v[0].msg : "?");
+  return s;
+}
+
+static enum dc_check_status run(const struct dc_spec *s, long prec,
+                                unsigned long seed,
+                                struct dc_spec_result *res)
+{
+  struct dc_check_params p;
+  p.precision = prec;
+  p.samples = 32;
+  p.seed = seed;
+  return dc_check_spec(ctx, s, &p, res, &diags);
+}
+
+/* The only link of a one-chain spec from chain(). */
+static const struct dc_link_result *only_link(const struct dc_spec_result *r)
+{
+  ck_assert_uint_eq(r->nlinks, 1);
+  return &r->blocks[0][0].chains[0].links[0];
+}
+
+static const struct dc_link_result *link_at(const struct dc_spec_result *r,
+                                            size_t s, size_t b, size_t c,
+                                            size_t i)
+{
+  ck_assert_uint_lt(c, r->blocks[s][b].nchains);
+  ck_assert_uint_lt(i, r->blocks[s][b].chains[c].nlinks);
+  return &r->blocks[s][b].chains[c].links[i];
+}
+
+/* The counterexample value bound to name, or NULL. */
+static const struct dc_binding_value *binding(const struct dc_link_result *l,
+                                              const char *name)
+{
+  size_t i;
+  for (i = 0; i < l->nat; i++)
+    if (strcmp(l->at[i].name, name) == 0)
+      return &l->at[i];
+  return NULL;
+}
+
+/* |t| <= 2^-55: two 20-digit values that agree to rounding. */
+static int rel_small(mpfr_srcptr t)
+{
+  mpfr_t b;
+  int r;
+  mpfr_init2(b, 16);
+  mpfr_set_ui_2exp(b, 1, -55, MPFR_RNDN);
+  r = mpfr_cmpabs(t, b) <= 0;
+  mpfr_clear(b);
+  return r;
+}
+
+/* ---- the generator ---- */
+
+START_TEST(rng_known_answer)
+{
+  /* xoshiro256** from the state {1, 2, 3, 4}, worked by hand from the
+  ** reference definition: rotl(s1 * 5, 7) * 9, then the state update. */
+  struct dc_rng r = { { 1, 2, 3, 4 } };
+  ck_assert_uint_eq(dc_rng_next(&r), 11520u);
+  ck_assert_uint_eq(dc_rng_next(&r), 0u);
+  ck_assert_uint_eq(dc_rng_next(&r), 1509978240u);
+}
+END_TEST
+
+START_TEST(rng_deterministic)
+{
+  struct dc_rng a, b, c, d;
+  int i, same_c = 0, same_d = 0;
+  dc_rng_seed(&a, 1, 7);
+  dc_rng_seed(&b, 1, 7);
+  dc_rng_seed(&c, 1, 8);
+  dc_rng_seed(&d, 2, 7);
+  for (i = 0; i < 1000; i++) {
+    uint64_t x = dc_rng_next(&a);
+    ck_assert_uint_eq(x, dc_rng_next(&b));
+    same_c += x == dc_rng_next(&c);
+    same_d += x == dc_rng_next(&d);
+  }
+  ck_assert_int_eq(same_c, 0);
+  ck_assert_int_eq(same_d, 0);
+  for (i = 0; i < 10000; i++) {
+    double u = dc_rng_unit(&a);
+    ck_assert(u >= 0.0 && u < 1.0);
+  }
+}
+END_TEST
+
+/* ---- domains ---- */
+
+static struct dc_domain *domain(const char *lo, int lo_open, const char *hi,
+                                int hi_open)
+{
+  static struct dc_domain d;
+  memset(&d, 0, sizeof d);
+  d.lo_inf = lo == NULL;
+  d.hi_inf = hi == NULL;
+  d.lo_open = lo_open;
+  d.hi_open = hi_open;
+  if (lo) {
+    d.lo = dc_new_rational(ctx);
+    ck_assert_int_eq(mpq_set_str(*d.lo, lo, 10), 0);
+    mpq_canonicalize(*d.lo);
+  }
+  if (hi) {
+    d.hi = dc_new_rational(ctx);
+    ck_assert_int_eq(mpq_set_str(*d.hi, hi, 10), 0);
+    mpq_canonicalize(*d.hi);
+  }
+  return &d;
+}
+
+static const struct {
+  const char *lo;
+  int lo_open;
+  const char *hi;
+  int hi_open;
+} domains[] = {
+  { "0", 0, "1", 0 },
+  { "0", 1, "1", 1 },
+  { "-1", 0, "1", 1 },
+  { "-3/2", 1, "7/3", 0 },
+  { "0", 1, NULL, 0 },                  /* positive */
+  { "0", 0, NULL, 0 },                  /* nonnegative */
+  { NULL, 0, "0", 1 },
+  { NULL, 0, "5/2", 0 },
+  { NULL, 0, NULL, 0 },                 /* real, as an interval */
+  { "1000000000000000000000000000000", 1, NULL, 0 },
+  /* 1/3 + 2^-60: narrower than the spacing of 53-bit numbers near 1/3,
+  ** but 64-bit ones fit (the fallback is the midpoint at x's precision). */
+  { "1/3", 1, "1152921504606846979/3458764513820540928", 1 },
+};
+
+/* Every draw lies inside (exactly), never on an open bound, holds at most
+** 53 significant bits, and the draws spread over the domain. */
+START_TEST(sample_inside_domain)
+{
+  struct dc_domain *d = domain(domains[_i].lo, domains[_i].lo_open,
+                               domains[_i].hi, domains[_i].hi_open);
+  int narrow = _i == (int)DC_ARRAY_LEN(domains) - 1;
+  struct dc_rng r;
+  mpfr_t x;
+  mpq_t q;
+  int i, low = 0, high = 0, neg = 0, pos = 0, tiny = 0, big = 0;
+  mpfr_init2(x, 64);
+  mpq_init(q);
+  dc_rng_seed(&r, 42, (uint64_t)_i);
+  for (i = 0; i < 4000; i++) {
+    dc_sample_domain(&r, d, x);
+    ck_assert(mpfr_number_p(x));
+    mpfr_get_q(q, x);
+    ck_assert_msg(dc_domain_contains_q(d, q), "draw %d outside", i);
+    if (!narrow)
+      ck_assert_uint_le(mpfr_min_prec(x), 53);
+    neg += mpfr_sgn(x) < 0;
+    pos += mpfr_sgn(x) > 0;
+    tiny += mpfr_cmpabs_ui(x, 1) < 0 && mpfr_get_d(x, MPFR_RNDN) != 0 &&
+            mpfr_get_exp(x) < -6;       /* |x| < 1/64 */
+    big += mpfr_cmpabs_ui(x, 100) > 0;
+    if (!d->lo_inf && !d->hi_inf) {
+      /* lower and upper quarters of the interval */
+      mpq_t t;
+      mpq_init(t);
+      mpq_sub(t, *d->hi, *d->lo);
+      mpq_div_2exp(t, t, 2);
+      mpq_add(t, t, *d->lo);
+      low += mpq_cmp(q, t) < 0;
+      mpq_sub(t, *d->hi, *d->lo);
+      mpq_div_2exp(t, t, 2);
+      mpq_sub(t, *d->hi, t);
+      high += mpq_cmp(q, t) > 0;
+      mpq_clear(t);
+    }
+  }
+  if (!d->lo_inf && !d->hi_inf && !narrow) {
+    ck_assert_int_gt(low, 500);
+    ck_assert_int_gt(high, 500);
+  }
+  if (d->lo_inf && d->hi_inf) {
+    ck_assert_int_gt(neg, 1000);
+    ck_assert_int_gt(pos, 1000);
+    ck_assert_int_gt(tiny, 50);
+    ck_assert_int_gt(big, 50);
+  } else if (d->lo_inf || d->hi_inf) {
+    ck_assert_int_gt(big, 50);          /* far from the bound */
+  }
+  mpq_clear(q);
+  mpfr_clear(x);
+}
+END_TEST
+
+START_TEST(sample_real_line_scales)
+{
+  /* NULL is the real line: |x| never exceeds 10^3, both halves used. */
+  struct dc_rng r;
+  mpfr_t x;
+  int i, inner = 0;
+  mpfr_init2(x, 64);
+  dc_rng_seed(&r, 9, 0);
+  for (i = 0; i < 4000; i++) {
+    dc_sample_domain(&r, NULL, x);
+    ck_assert(mpfr_cmpabs_ui(x, 1000) <= 0);
+    inner += mpfr_cmpabs_ui(x, 2) <= 0;
+  }
+  /* Half uniform in [-2, 2], half 10^u with u in [-3, 3]: P(|x| <= 2) is
+  ** 1/2 + 1/2 * (3 + log10 2)/6, about 0.775. */
+  ck_assert_int_gt(inner, 2900);
+  ck_assert_int_lt(inner, 3300);
+  mpfr_clear(x);
+}
+END_TEST
+
+START_TEST(sample_same_at_every_precision)
+{
+  struct dc_rng a, b;
+  struct dc_domain *d = domain("-1/3", 1, "22/7", 0);
+  mpfr_t x, y;
+  int i, k;
+  mpfr_init2(x, 64);
+  mpfr_init2(y, 1024);
+  for (k = 0; k < 2; k++) {
+    dc_rng_seed(&a, 5, 1);
+    dc_rng_seed(&b, 5, 1);
+    for (i = 0; i < 500; i++) {
+      dc_sample_domain(&a, k ? d : NULL, x);
+      dc_sample_domain(&b, k ? d : NULL, y);
+      ck_assert(mpfr_equal_p(x, y));
+    }
+  }
+  mpfr_clears(x, y, (mpfr_ptr)0);
+}
+END_TEST
+
+/* ---- tolerance ---- */
+
+START_TEST(values_agree_rules)
+{
+  mpfr_t a, b, d;
+  mpfr_inits2(256, a, b, d, (mpfr_ptr)0);
+  mpfr_set_ui(a, 1, MPFR_RNDN);
+  mpfr_set_ui_2exp(b, 1, -240, MPFR_RNDN);
+  mpfr_add_ui(b, b, 1, MPFR_RNDN);
+  /* 2^-240 is within 2^(1 - 256 + 24) = 2^-231 ... */
+  ck_assert(dc_values_agree(d, a, 1, b, 1, 256));
+  /* ... but not when the sides are known to much better than that. */
+  ck_assert(!dc_values_agree(d, a, 1, b, 1, 512));
+  /* A larger intermediate magnitude (cancellation) loosens it. */
+  mpfr_set_ui_2exp(b, 1, -200, MPFR_RNDN);
+  mpfr_add_ui(b, b, 1, MPFR_RNDN);
+  ck_assert(!dc_values_agree(d, a, 1, b, 1, 256));
+  ck_assert(dc_values_agree(d, a, 1, b, 40, 256));
+  /* Exactly equal always agrees, even with no magnitude at all. */
+  mpfr_set_zero(a, 1);
+  mpfr_set_zero(b, -1);
+  ck_assert(dc_values_agree(d, a, DC_MAG_NONE, b, DC_MAG_NONE, 256));
+  mpfr_clears(a, b, d, (mpfr_ptr)0);
+}
+END_TEST
+
+START_TEST(confirmation_rules)
+{
+  mpfr_t a, b, d;
+  mpfr_inits2(512, a, b, d, (mpfr_ptr)0);
+  /* A difference of 2^-200 that stays at 2P: confirmed. */
+  mpfr_set_ui(a, 1, MPFR_RNDN);
+  mpfr_set_ui_2exp(b, 1, -200, MPFR_RNDN);
+  mpfr_add_ui(b, b, 1, MPFR_RNDN);
+  ck_assert(dc_difference_confirmed(d, a, 1, b, 1, 512, -199, 256));
+  /* The same difference after one of 2^-20 at P: it shrank by 2^180 >
+  ** 2^128, so it was rounding. */
+  ck_assert(!dc_difference_confirmed(d, a, 1, b, 1, 512, -19, 256));
+  /* Within the 2P tolerance: not confirmed whatever it was before. */
+  mpfr_set_ui_2exp(b, 1, -500, MPFR_RNDN);
+  mpfr_add_ui(b, b, 1, MPFR_RNDN);
+  ck_assert(!dc_difference_confirmed(d, a, 1, b, 1, 512, -499, 256));
+  mpfr_clears(a, b, d, (mpfr_ptr)0);
+}
+END_TEST
+
+/* Expand one expression (no scope) for tape-level tests. */
+static struct dc_node *expanded(const char *text, struct dc_expansion *x)
+{
+  struct dc_node *e = dc_parse_expr(ctx, text, strlen(text), NULL, &diags);
+  struct dc_pos pos = { NULL, 0, 0 };
+  ck_assert_msg(e != NULL, "parse: %s", text);
+  e = dc_expand(ctx, NULL, e, x, &diags, pos);
+  ck_assert_ptr_nonnull(e);
+  return e;
+}
+
+#define POLY12 "x^12 + 12*x^11 + 66*x^10 + 220*x^9 + 495*x^8 + 792*x^7 + " \
+               "924*x^6 + 792*x^5 + 495*x^4 + 220*x^3 + 66*x^2 + 12*x + 1"
+
+static const struct {
+  const char *x;
+  long prec;
+} poly_points[] = {
+  { "1000000", 256 }, { "1000000", 64 }, { "-1000000", 256 },
+  { "-1000000", 64 }, { "-1048575/1048576", 256 },  /* -1 + 2^-20 */
+  { "-1048575/1048576", 64 }, { "-1048577/1048576", 128 },
+};
+
+/* (x+1)^12 against its expansion at fixed points, including x = 10^6 and
+** next to -1 where the expansion cancels 200 bits: they agree at P. */
+START_TEST(poly12_cancellation_at_points)
+{
+  struct dc_expansion x;
+  struct dc_node *roots[2];
+  struct dc_tape *t;
+  mpfr_t in, d;
+  mpfr_srcptr inputs[1];
+  mpq_t q;
+  dc_expansion_init(&x);
+  roots[0] = expanded("(x+1)^12", &x);
+  roots[1] = expanded(POLY12, &x);
+  t = dc_tape_build(roots, 2, NULL);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_uint_eq(dc_tape_ninputs(t), 1);
+  mpq_init(q);
+  mpq_set_str(q, poly_points[_i].x, 10);
+  mpfr_init2(in, 64);
+  mpfr_init2(d, 64);
+  ck_assert_int_eq(mpfr_set_q(in, q, MPFR_RNDN), 0);
+  inputs[0] = in;
+  dc_tape_eval(t, poly_points[_i].prec, inputs);
+  ck_assert(dc_tape_defined(t, 0, NULL) && dc_tape_defined(t, 1, NULL));
+  ck_assert(dc_values_agree(d, dc_tape_value(t, 0), dc_tape_mag(t, 0),
+                            dc_tape_value(t, 1), dc_tape_mag(t, 1),
+                            poly_points[_i].prec));
+  mpfr_clears(in, d, (mpfr_ptr)0);
+  mpq_clear(q);
+  dc_tape_free(t);
+  dc_expansion_free(&x);
+}
+END_TEST
+
+/* ---- verdicts ---- */
+
+static const char *const identities[] = {
+  "x + 1 = 1 + x",
+  "sin(x)^2 + cos(x)^2 = 1",
+  "cosh(x)^2 - sinh(x)^2 = 1",
+  "exp(x + y) = exp(x)*exp(y)",
+  "(x - y)*(x + y) = x^2 - y^2",
+  "(x+1)^12 = " POLY12,
+  "log(x^2 + 1) = 2*log(sqrt(x^2 + 1))",
+  "tanh(x) = (exp(2*x) - 1)/(exp(2*x) + 1)",
+  "1/(1 + exp(-x)) = exp(x)/(1 + exp(x))",
+  "abs(x) = sqrt(x^2)",
+  "x^(1/2) = sqrt(x)",
+  "asin(x) + acos(x) = pi/2",
+  "erf(-x) = -erf(x)",
+  "x/10^80 = 2*x/(2*10^80)",
+  "diff(x^3, x) = 3*x^2",
+  "diff(exp(2*x), x, 2) = 4*exp(2*x)",
+  "diff(1/(1 + exp(-x)), x) = exp(-x)/(1 + exp(-x))^2",
+  "diff(sin(x)*y, x) = y*cos(x) = pdiff(y*sin(x), x)",
+  "diff(log(x), x, 3) = 2/x^3",
+};
+
+START_TEST(identities_pass)
+{
+  struct dc_spec *s = chain(identities[_i]);
+  struct dc_spec_result res;
+  size_t c, i;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  ck_assert_uint_eq(diags.nerrors, 0);
+  ck_assert_uint_eq(res.npassed, res.nlinks);
+  for (c = 0; c < res.blocks[0][0].nchains; c++)
+    for (i = 0; i < res.blocks[0][0].chains[c].nlinks; i++) {
+      const struct dc_link_result *l = link_at(&res, 0, 0, c, i);
+      ck_assert_int_eq(l->verdict, DC_PASS);
+      ck_assert_uint_ge(l->nvalid, 32);
+      ck_assert_uint_ge(l->ntried, l->nvalid);
+      ck_assert_str_eq(l->reason, "");
+    }
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+static const struct {
+  const char *chain;
+  long prec;
+} falsehoods[] = {
+  { "x + 10^-30 = x", 256 },
+  { "x + 10^-60 = x", 256 },
+  { "x + 10^-100 = x", 512 },
+  { "sin(x)^2 = 1 - cos(x)", 256 },
+  { "exp(x + y) = exp(x) + exp(y)", 256 },
+  { "diff(x^3, x) = 3*x^3", 256 },
+  { "log(x*y) = log(x)*log(y)", 256 },
+  { "1/(1 + exp(-x)) = exp(-x)/(1 + exp(x))", 256 },
+  { "x/10^80 = 2*x/10^80", 256 },        /* tiny values are not noise */
+  { "exp(-1000*x^2) = 2*exp(-1000*x^2)", 256 },
+  { "x + 10^-6 = x", 64 },
+};
+
+START_TEST(falsehoods_fail)
+{
+  struct dc_spec *s = chain(falsehoods[_i].chain);
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  mpfr_t v;
+  size_t i;
+  ck_assert_int_eq(run(s, falsehoods[_i].prec, 1, &res), DC_CHECK_OK);
+  l = only_link(&res);
+  ck_assert_msg(l->verdict == DC_FAIL, "%s: verdict %d",
+                falsehoods[_i].chain, l->verdict);
+  ck_assert_uint_eq(res.nfailed, 1);
+  ck_assert_uint_ge(l->nat, 1);
+  ck_assert_ptr_nonnull(binding(l, "x"));
+  mpfr_init2(v, 128);
+  for (i = 0; i < l->nat; i++) {
+    ck_assert_int_eq(l->at[i].derived, 0);
+    ck_assert_int_eq(mpfr_set_str(v, l->at[i].value, 10, MPFR_RNDN), 0);
+  }
+  ck_assert_int_eq(mpfr_set_str(v, l->left, 10, MPFR_RNDN), 0);
+  ck_assert_int_eq(mpfr_set_str(v, l->right, 10, MPFR_RNDN), 0);
+  ck_assert_str_eq(l->reason, "");
+  dc_spec_result_free(s, &res);
+  mpfr_clear(v);
+}
+END_TEST
+
+START_TEST(tiny_difference_passes_at_256)
+{
+  /* 10^-100 is below what 256 bits resolve next to values near 1. */
+  struct dc_spec *s = chain("x + 10^-100 = x");
+  struct dc_spec_result res;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  ck_assert_int_eq(only_link(&res)->verdict, DC_PASS);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+START_TEST(counterexample_is_consistent)
+{
+  /* left = 3x^2 and right = 3x^3 at the reported x. */
+  struct dc_spec *s = chain("diff(x^3, x) = 3*x^3");
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  mpfr_t x, left, right, t;
+  run(s, 256, 3, &res);
+  l = only_link(&res);
+  ck_assert_int_eq(l->verdict, DC_FAIL);
+  ck_assert_uint_eq(l->nat, 1);
+  ck_assert_str_eq(l->at[0].name, "x");
+  mpfr_inits2(128, x, left, right, t, (mpfr_ptr)0);
+  mpfr_set_str(x, l->at[0].value, 10, MPFR_RNDN);
+  mpfr_set_str(left, l->left, 10, MPFR_RNDN);
+  mpfr_set_str(right, l->right, 10, MPFR_RNDN);
+  mpfr_sqr(t, x, MPFR_RNDN);
+  mpfr_mul_ui(t, t, 3, MPFR_RNDN);
+  mpfr_sub(t, t, left, MPFR_RNDN);
+  mpfr_div(t, t, left, MPFR_RNDN);
+  ck_assert(rel_small(t));
+  mpfr_pow_ui(t, x, 3, MPFR_RNDN);
+  mpfr_mul_ui(t, t, 3, MPFR_RNDN);
+  mpfr_sub(t, t, right, MPFR_RNDN);
+  mpfr_div(t, t, right, MPFR_RNDN);
+  ck_assert(rel_small(t));
+  mpfr_clears(x, left, right, t, (mpfr_ptr)0);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+static const struct {
+  const char *chain;
+  const char *why;
+} undetermined[] = {
+  { "log(-1 - x^2) = log(-1 - x^2)", "log of a non-positive number" },
+  { "sqrt(-1 - x^2) = 0", "square root of a negative number" },
+  { "1/(x - x) = 1", "division by zero" },
+  { "asin(2 + x^2) = 1", "function argument outside its domain" },
+};
+
+START_TEST(undetermined_reason)
+{
+  struct dc_spec *s = chain(undetermined[_i].chain);
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  l = only_link(&res);
+  ck_assert_int_eq(l->verdict, DC_UNDETERMINED);
+  ck_assert_uint_eq(res.nundetermined, 1);
+  ck_assert_uint_eq(l->nvalid, 0);
+  ck_assert_uint_eq(l->ntried, DC_TRIES_PER_SAMPLE * 32);
+  ck_assert_msg(strstr(l->reason, undetermined[_i].why) != NULL, "%s",
+                l->reason);
+  ck_assert_msg(strstr(l->reason, "2048") != NULL, "%s", l->reason);
+  ck_assert_uint_eq(l->nat, 0);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+START_TEST(few_points_still_pass)
+{
+  /* x > 500 is rare in the draws on the real line (about 1 in 80): the
+  ** link gets fewer than 32 points but more than 8, which is a pass. */
+  struct dc_spec *s = chain("log(x - 500) = log(x - 500)");
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  run(s, 256, 1, &res);
+  l = only_link(&res);
+  ck_assert_int_eq(l->verdict, DC_PASS);
+  ck_assert_uint_ge(l->nvalid, 8);
+  ck_assert_uint_lt(l->nvalid, 32);
+  ck_assert_uint_eq(l->ntried, DC_TRIES_PER_SAMPLE * 32);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+static const char where_spec[] =
+  "symbols:\n"
+  "  p: {domain: \"(0, 1)\"}\n"
+  "  q: {domain: \"positive\"}\n"
+  "sections:\n"
+  "  - title: one\n"
+  "    blocks:\n"
+  "      - text: \"prose\"\n"
+  "      - where: {yhat: p*q, u: {def: \"x - 1\", domain: \"(0, inf)\"}}\n"
+  "        chains:\n"
+  "          - \"diff(log(yhat), q) = 1/q\"\n"
+  "          - \"yhat = 2*p*q\"\n"
+  "          - \"log(u) = log(x - 1)\"\n"
+  "          - - \"sqrt(u)^2 = u\"\n"
+  "            - \"x - 1 + 10^-40\"\n"
+  "  - title: two\n"
+  "    blocks:\n"
+  "      - chains:\n"
+  "          - \"x*y = y*x = x*y + 0\"\n"
+  "          - \"p = p^2\"\n";
+
+START_TEST(where_names_and_structure)
+{
+  struct dc_spec *s = load(where_spec);
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  const struct dc_binding_value *bp, *bq, *by;
+  mpfr_t vp, vq, vy;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  /* Text blocks have no results; counts add up. */
+  ck_assert_uint_eq(res.blocks[0][0].nchains, 0);
+  ck_assert_uint_eq(res.blocks[0][1].nchains, 4);
+  ck_assert_uint_eq(res.blocks[1][0].nchains, 2);
+  ck_assert_uint_eq(res.nchains, 6);
+  ck_assert_uint_eq(res.nlinks, 8);
+  ck_assert_uint_eq(res.npassed + res.nfailed + res.nundetermined, 8);
+  ck_assert_uint_eq(res.nfailed, 3);
+  ck_assert_int_eq(link_at(&res, 0, 1, 0, 0)->verdict, DC_PASS);
+  ck_assert_int_eq(link_at(&res, 0, 1, 2, 0)->verdict, DC_PASS);
+  ck_assert_int_eq(link_at(&res, 0, 1, 3, 0)->verdict, DC_PASS);
+  ck_assert_int_eq(link_at(&res, 1, 0, 0, 0)->verdict, DC_PASS);
+  ck_assert_int_eq(link_at(&res, 1, 0, 0, 1)->verdict, DC_PASS);
+  /* u's domain rejects points: more tries than valid points. */
+  l = link_at(&res, 0, 1, 2, 0);
+  ck_assert_uint_gt(l->ntried, l->nvalid);
+  /* yhat = 2*p*q fails; the counterexample names p, q and yhat. */
+  l = link_at(&res, 0, 1, 1, 0);
+  ck_assert_int_eq(l->verdict, DC_FAIL);
+  ck_assert_uint_eq(l->nat, 3);
+  bp = binding(l, "p");
+  bq = binding(l, "q");
+  by = binding(l, "yhat");
+  ck_assert(bp && bq && by);
+  ck_assert(!bp->derived && !bq->derived && by->derived);
+  ck_assert_ptr_null(binding(l, "u"));   /* not used by this link */
+  mpfr_inits2(128, vp, vq, vy, (mpfr_ptr)0);
+  mpfr_set_str(vp, bp->value, 10, MPFR_RNDN);
+  mpfr_set_str(vq, bq->value, 10, MPFR_RNDN);
+  mpfr_set_str(vy, by->value, 10, MPFR_RNDN);
+  ck_assert(mpfr_cmp_ui(vp, 0) > 0 && mpfr_cmp_ui(vp, 1) < 0);
+  ck_assert(mpfr_cmp_ui(vq, 0) > 0);
+  mpfr_mul(vp, vp, vq, MPFR_RNDN);      /* yhat = p*q to ~19 digits */
+  mpfr_sub(vp, vp, vy, MPFR_RNDN);
+  mpfr_div(vp, vp, vy, MPFR_RNDN);
+  ck_assert(rel_small(vp));
+  ck_assert_str_eq(l->left, by->value);
+  /* The continuation line's link: x - 1 + 10^-40 is not u. */
+  l = link_at(&res, 0, 1, 3, 1);
+  ck_assert_int_eq(l->verdict, DC_FAIL);
+  ck_assert_ptr_nonnull(binding(l, "x"));
+  ck_assert_ptr_nonnull(binding(l, "u"));
+  ck_assert_int_eq(binding(l, "u")->derived, 1);
+  /* p = p^2 in section two: p from its declared domain (0, 1). */
+  l = link_at(&res, 1, 0, 1, 0);
+  ck_assert_int_eq(l->verdict, DC_FAIL);
+  ck_assert_uint_eq(l->nat, 1);
+  mpfr_clears(vp, vq, vy, (mpfr_ptr)0);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+/* Two runs give the same verdicts, counts and counterexamples. */
+static void same_results(const struct dc_spec *s, const struct dc_spec_result *a,
+                         const struct dc_spec_result *b, int *same_values)
+{
+  size_t sec, blk, c, i, k;
+  *same_values = 1;
+  ck_assert_uint_eq(a->nlinks, b->nlinks);
+  for (sec = 0; sec < s->nsections; sec++)
+    for (blk = 0; blk < s->sections[sec].nblocks; blk++)
+      for (c = 0; c < a->blocks[sec][blk].nchains; c++)
+        for (i = 0; i < a->blocks[sec][blk].chains[c].nlinks; i++) {
+          const struct dc_link_result *x = link_at(a, sec, blk, c, i);
+          const struct dc_link_result *y = link_at(b, sec, blk, c, i);
+          ck_assert_int_eq(x->verdict, y->verdict);
+          ck_assert_str_eq(x->reason, y->reason);
+          ck_assert_uint_eq(x->nat, y->nat);
+          if (x->nvalid != y->nvalid || x->ntried != y->ntried ||
+              strcmp(x->left, y->left) != 0)
+            *same_values = 0;
+          for (k = 0; k < x->nat; k++) {
+            ck_assert_str_eq(x->at[k].name, y->at[k].name);
+            if (strcmp(x->at[k].value, y->at[k].value) != 0)
+              *same_values = 0;
+          }
+        }
+}
+
+START_TEST(deterministic_for_a_seed)
+{
+  struct dc_spec *s = load(where_spec);
+  struct dc_spec_result r1, r2, r3;
+  int same;
+  run(s, 256, 7, &r1);
+  run(s, 256, 7, &r2);
+  run(s, 256, 8, &r3);
+  same_results(s, &r1, &r2, &same);
+  ck_assert_int_eq(same, 1);
+  same_results(s, &r1, &r3, &same);
+  ck_assert_int_eq(same, 0);            /* another seed, other points */
+  dc_spec_result_free(s, &r1);
+  dc_spec_result_free(s, &r2);
+  dc_spec_result_free(s, &r3);
+}
+END_TEST
+
+START_TEST(expansion_error_is_input_error)
+{
+  /* A hand-built spec whose element cannot be expanded: a prime with no
+  ** single variable (the loader would refuse it; the checker must too). */
+  struct dc_node *x = dc_name_node(ctx, dc_intern(ctx, "x", 1));
+  struct dc_node *y = dc_name_node(ctx, dc_intern(ctx, "y", 1));
+  struct dc_element el[2];
+  struct dc_chain ch;
+  struct dc_block blk;
+  struct dc_section sec;
+  struct dc_spec s;
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  memset(el, 0, sizeof el);
+  memset(&ch, 0, sizeof ch);
+  memset(&blk, 0, sizeof blk);
+  memset(&sec, 0, sizeof sec);
+  memset(&s, 0, sizeof s);
+  el[0].expr = dc_prime(ctx, dc_binary(ctx, DC_MUL, x, y, 0), 1);
+  el[0].pos.line = 3;
+  el[1].expr = dc_num_si(ctx, 1);
+  ch.elems = el;
+  ch.nelems = 2;
+  blk.kind = DC_BLOCK_CHAINS;
+  blk.chains = &ch;
+  blk.nchains = 1;
+  sec.blocks = &blk;
+  sec.nblocks = 1;
+  s.path = "hand.yaml";
+  s.sections = &sec;
+  s.nsections = 1;
+  ck_assert_int_eq(run(&s, 256, 1, &res), DC_CHECK_INPUT);
+  ck_assert_uint_ge(diags.nerrors, 1);
+  l = only_link(&res);
+  ck_assert_int_eq(l->verdict, DC_UNDETERMINED);
+  ck_assert(strstr(l->reason, "not checked") != NULL);
+  ck_assert_uint_eq(res.nundetermined, 1);
+  dc_spec_result_free(&s, &res);
+}
+END_TEST
+
+/* ---- the finite-difference cross-check ---- */
+
+struct fd_case {
+  struct dc_dcheck c;
+  struct dc_tape *tape;
+  struct dc_fdiff fd;
+  mpfr_t x;
+  mpfr_srcptr in[1];
+};
+
+/* f(h) = exp(2h) + h^3 by the hole h; sym as given; at = x. */
+static void fd_setup(struct fd_case *k, const char *sym, int order,
+                     const char *xval)
+{
+  struct dc_expansion ex;
+  struct dc_node *roots[3], *h, *xn, *f;
+  dc_expansion_init(&ex);
+  xn = dc_name_node(ctx, dc_intern(ctx, "x", 1));
+  h = dc_hole(ctx, dc_intern(ctx, "x", 1));
+  f = expanded("exp(2*x) + x^3", &ex);
+  f = dc_subst(ctx, f, 1, &xn, &h);
+  k->c.sym = expanded(sym, &ex);
+  k->c.f = f;
+  k->c.var = h;
+  k->c.at = xn;
+  k->c.order = order;
+  dc_expansion_free(&ex);
+  roots[0] = k->c.sym;
+  roots[1] = k->c.at;
+  roots[2] = k->c.f;
+  k->tape = dc_tape_build(roots, 3, NULL);
+  ck_assert_ptr_nonnull(k->tape);
+  ck_assert_int_eq(dc_fdiff_init(&k->fd, &k->c, k->tape, 0, 1), 0);
+  mpfr_init2(k->x, 64);
+  ck_assert_int_eq(mpfr_set_str(k->x, xval, 10, MPFR_RNDN), 0);
+  /* every input of this tape is x (the hole is a second input) */
+  ck_assert_uint_le(dc_tape_ninputs(k->tape), 2);
+}
+
+static int fd_run(struct fd_case *k, long prec)
+{
+  mpfr_srcptr in[2];
+  struct dc_pos pos = { "fd.yaml", 4, 7 };
+  in[0] = k->x;
+  in[1] = k->x;
+  dc_tape_eval(k->tape, prec, in);
+  return dc_fdiff_check(&k->fd, k->tape, in, prec, &diags, pos);
+}
+
+static void fd_teardown(struct fd_case *k)
+{
+  dc_fdiff_free(&k->fd);
+  dc_tape_free(k->tape);
+  mpfr_clear(k->x);
+}
+
+/* The n-th derivative of exp(2x) + x^3. */
+static const char *const fd_right[] = {
+  "2*exp(2*x) + 3*x^2", "4*exp(2*x) + 6*x", "8*exp(2*x) + 6",
+  "16*exp(2*x)", "32*exp(2*x)", "64*exp(2*x)", "128*exp(2*x)",
+  "256*exp(2*x)",
+};
+
+START_TEST(fd_agrees_every_order)
+{
+  static const char *const points[] = { "0.75", "-3.5", "0", "12.125" };
+  static const long precs[] = { 64, 256 };
+  size_t p, q;
+  for (p = 0; p < DC_ARRAY_LEN(points); p++)
+    for (q = 0; q < DC_ARRAY_LEN(precs); q++) {
+      struct fd_case k;
+      fd_setup(&k, fd_right[_i], _i + 1, points[p]);
+      ck_assert_msg(fd_run(&k, precs[q]) == 0, "order %d at %s, %ld bits: %s",
+                    _i + 1, points[p], precs[q],
+                    diags.n ? diags.v[diags.n - 1].msg : "");
+      ck_assert_msg(k.fd.nchecked == 1, "order %d at %s, %ld bits: skipped",
+                    _i + 1, points[p], precs[q]);
+      fd_teardown(&k);
+    }
+  ck_assert_uint_eq(diags.nerrors, 0);
+}
+END_TEST
+
+START_TEST(fd_catches_wrong_derivative)
+{
+  /* Off by one part in 10^10: far above the cross-check's tolerance. */
+  struct fd_case k;
+  char wrong[128];
+  snprintf(wrong, sizeof wrong, "(%s)*(1 + 10^-10)", fd_right[_i]);
+  fd_setup(&k, wrong, _i + 1, "0.75");
+  ck_assert_int_eq(fd_run(&k, 256), -1);
+  ck_assert_uint_eq(diags.nerrors, 1);
+  ck_assert(strstr(diags.v[0].msg, "internal error: symbolic derivative "
+                   "disagrees with a finite difference") != NULL);
+  ck_assert_int_eq(diags.v[0].pos.line, 4);
+  ck_assert_int_eq(k.fd.failed, 1);
+  fd_teardown(&k);
+}
+END_TEST
+
+START_TEST(fd_skips_undefined_stencil)
+{
+  /* f = log(h) around 0: the stencil leaves the domain; no verdict. */
+  struct dc_expansion ex;
+  struct dc_node *roots[3], *h, *xn;
+  struct dc_dcheck c;
+  struct dc_tape *t;
+  struct dc_fdiff fd;
+  mpfr_t x;
+  mpfr_srcptr in[2];
+  struct dc_pos pos = { NULL, 0, 0 };
+  dc_expansion_init(&ex);
+  xn = dc_name_node(ctx, dc_intern(ctx, "x", 1));
+  h = dc_hole(ctx, dc_intern(ctx, "x", 1));
+  c.f = dc_subst(ctx, expanded("log(x)", &ex), 1, &xn, &h);
+  c.sym = expanded("7", &ex);
+  c.var = h;
+  c.at = xn;
+  c.order = 1;
+  dc_expansion_free(&ex);
+  roots[0] = c.sym;
+  roots[1] = c.at;
+  roots[2] = c.f;
+  t = dc_tape_build(roots, 3, NULL);
+  ck_assert_int_eq(dc_fdiff_init(&fd, &c, t, 0, 1), 0);
+  mpfr_init2(x, 64);
+  mpfr_set_zero(x, 1);
+  in[0] = in[1] = x;
+  dc_tape_eval(t, 256, in);
+  ck_assert_int_eq(dc_fdiff_check(&fd, t, in, 256, &diags, pos), 0);
+  ck_assert_uint_eq(fd.nchecked, 0);
+  ck_assert_uint_eq(diags.nerrors, 0);
+  dc_fdiff_free(&fd);
+  dc_tape_free(t);
+  mpfr_clear(x);
+}
+END_TEST
+
+static Suite *verify_suite(void)
+{
+  Suite *s = suite_create("verify");
+  TCase *tc = tcase_create("sampling");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, rng_known_answer);
+  tcase_add_test(tc, rng_deterministic);
+  tcase_add_loop_test(tc, sample_inside_domain, 0, DC_ARRAY_LEN(domains));
+  tcase_add_test(tc, sample_real_line_scales);
+  tcase_add_test(tc, sample_same_at_every_precision);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("tolerance");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, values_agree_rules);
+  tcase_add_test(tc, confirmation_rules);
+  tcase_add_loop_test(tc, poly12_cancellation_at_points, 0,
+                      DC_ARRAY_LEN(poly_points));
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("verdicts");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_set_timeout(tc, 20);
+  tcase_add_loop_test(tc, identities_pass, 0, DC_ARRAY_LEN(identities));
+  tcase_add_loop_test(tc, falsehoods_fail, 0, DC_ARRAY_LEN(falsehoods));
+  tcase_add_test(tc, tiny_difference_passes_at_256);
+  tcase_add_test(tc, counterexample_is_consistent);
+  tcase_add_loop_test(tc, undetermined_reason, 0,
+                      DC_ARRAY_LEN(undetermined));
+  tcase_add_test(tc, few_points_still_pass);
+  tcase_add_test(tc, where_names_and_structure);
+  tcase_add_test(tc, deterministic_for_a_seed);
+  tcase_add_test(tc, expansion_error_is_input_error);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("finite differences");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_loop_test(tc, fd_agrees_every_order, 0, DC_ARRAY_LEN(fd_right));
+  tcase_add_loop_test(tc, fd_catches_wrong_derivative, 0,
+                      DC_ARRAY_LEN(fd_right));
+  tcase_add_test(tc, fd_skips_undefined_stencil);
+  suite_add_tcase(s, tc);
+  return s;
+}
+
+DC_TEST_MAIN(verify_suite)

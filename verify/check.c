@@ -1,0 +1,666 @@
+/*
+** check.c: a verdict for every link of a spec (SPEC section 4).
+**
+** One block at a time: every chain element is expanded and all of them,
+** the block's where values and every symbolic derivative's pieces go into
+** one tape, so shared subexpressions are computed once per point.  Points
+** are drawn over the tape's inputs; at each point every link still
+** running compares its two sides (see tolerance.c for when two values
+** agree); a disagreement is re-evaluated at twice the precision before it
+** counts.  At every accepted point each symbolic derivative is also
+** compared with a central finite difference (fdiff.c).
+**
+** This file owns the bookkeeping: results, counterexamples, reasons.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "verify/check.h"
+#include "verify/checkint.h"
+#include "verify/eval.h"
+#include "verify/sample.h"
+#include "expr/limits.h"
+#include "simplify/expand.h"
+
+/* Points a link needs at least before it can pass with fewer than asked. */
+#define MIN_VALID 8
+
+/* Precision of the sampled input values (they hold 53 bits). */
+#define INPUT_BITS 64
+
+/* One link being checked. */
+struct link {
+  size_t ra, rb;                /* roots of the two sides */
+  const struct dc_element *ea, *eb;
+  struct dc_link_result *res;
+  int active;                   /* still needs points */
+  int suspect;                  /* disagreed at P at this point */
+  mpfr_exp_t d1;                /* exponent of |A - B| at P */
+  char left[64], right[64];     /* both sides at P, for a counterexample */
+  size_t undef[DC_UNDEF_COUNT]; /* rejected points by reason */
+};
+
+/* The state of one block's check. */
+struct run {
+  struct dc_ctx *ctx;
+  const struct dc_block *blk;
+  struct dc_diags *diags;
+  mpfr_prec_t prec;
+  size_t samples;
+  struct dc_expansion x;
+  struct dc_node **roots;
+  size_t nroots, nelems;
+  struct dc_tape *tape;
+  size_t nin;
+  mpfr_t *in;                   /* the point */
+  mpfr_srcptr *inp;
+  long *where_root;             /* root of where name i, or -1 */
+  char (*where_text)[64];       /* where values at P, for counterexamples */
+  struct link *links;
+  size_t nlinks;
+  struct dc_fdiff *fd;          /* one per derivative */
+  size_t nfd;
+  mpfr_t diff;
+  enum dc_check_status status;
+};
+
+static void set_reason(struct dc_link_result *r, const char *fmt,
+                       const char *what)
+{
+  snprintf(r->reason, sizeof r->reason, fmt, what);
+}
+
+static enum dc_check_status worst(enum dc_check_status a,
+                                  enum dc_check_status b)
+{
+  return a > b ? a : b;
+}
+
+static size_t block_elems(const struct dc_block *blk)
+{
+  size_t c, n = 0;
+  for (c = 0; c < blk->nchains; c++)
+    n += blk->chains[c].nelems;
+  return n;
+}
+
+/* Allocate the block's result arrays and the link table. */
+static int alloc_links(struct run *rn, struct dc_block_result *br)
+{
+  const struct dc_block *blk = rn->blk;
+  size_t c, i, k = 0, e = 0;
+  br->chains = calloc(blk->nchains ? blk->nchains : 1, sizeof *br->chains);
+  if (!br->chains)
+    return -1;
+  br->nchains = blk->nchains;
+  for (c = 0; c < blk->nchains; c++)
+    if (blk->chains[c].nelems > 1)
+      rn->nlinks += blk->chains[c].nelems - 1;
+  rn->links = calloc(rn->nlinks ? rn->nlinks : 1, sizeof *rn->links);
+  if (!rn->links)
+    return -1;
+  for (c = 0; c < blk->nchains; c++) {
+    const struct dc_chain *ch = &blk->chains[c];
+    size_t nl = ch->nelems > 1 ? ch->nelems - 1 : 0;
+    br->chains[c].links = calloc(nl ? nl : 1, sizeof *br->chains[c].links);
+    if (!br->chains[c].links)
+      return -1;
+    br->chains[c].nlinks = nl;
+    for (i = 0; i < nl; i++, k++) {
+      struct link *l = &rn->links[k];
+      l->ra = e + i;
+      l->rb = e + i + 1;
+      l->ea = &ch->elems[i];
+      l->eb = &ch->elems[i + 1];
+      l->res = &br->chains[c].links[i];
+      l->res->verdict = DC_UNDETERMINED;
+      l->active = 1;
+    }
+    e += ch->nelems;
+  }
+  return 0;
+}
+
+/* Mark every link of the block undetermined with reason `why`. */
+static void give_up(struct run *rn, const char *why)
+{
+  size_t k;
+  for (k = 0; k < rn->nlinks; k++) {
+    rn->links[k].active = 0;
+    rn->links[k].res->verdict = DC_UNDETERMINED;
+    set_reason(rn->links[k].res, "not checked: %s", why);
+  }
+}
+
+static void out_of_memory(struct run *rn, struct dc_pos pos)
+{
+  dc_error(rn->diags, pos, "out of memory while checking this block");
+  rn->status = worst(rn->status, DC_CHECK_INTERNAL);
+}
+
+/* Expand every element into roots[0..nelems).  0, or -1 on failure (a
+** diagnostic is recorded: by dc_expand for input errors, here for OOM). */
+static int expand_elements(struct run *rn)
+{
+  const struct dc_block *blk = rn->blk;
+  size_t c, i, k = 0;
+  for (c = 0; c < blk->nchains; c++)
+    for (i = 0; i < blk->chains[c].nelems; i++, k++) {
+      const struct dc_element *el = &blk->chains[c].elems[i];
+      rn->roots[k] = dc_expand(rn->ctx, &blk->scope, el->expr, &rn->x,
+                               rn->diags, el->pos);
+      if (!rn->roots[k]) {
+        if (rn->ctx->oom)
+          out_of_memory(rn, el->pos);
+        else
+          rn->status = worst(rn->status, DC_CHECK_INPUT);
+        return -1;
+      }
+    }
+  return 0;
+}
+
+/* Expand each where name for counterexamples.  A name that does not
+** expand (it is then unused, or its error is reported through a chain) is
+** left out quietly: its own derivatives and messages are discarded. */
+static void expand_where(struct run *rn, struct dc_node **out)
+{
+  const struct dc_scope *sc = &rn->blk->scope;
+  struct dc_expansion scratch;
+  struct dc_diags quiet;
+  size_t i;
+  dc_expansion_init(&scratch);
+  dc_diags_init(&quiet);
+  for (i = 0; i < sc->nwhere; i++) {
+    struct dc_node *name = dc_name_node(rn->ctx, sc->where[i].name);
+    out[i] = name ? dc_expand(rn->ctx, sc, name, &scratch, &quiet,
+                              sc->where[i].pos) : NULL;
+  }
+  dc_expansion_free(&scratch);
+  dc_diags_free(&quiet);
+}
+
+/*
+** Lay out the roots: elements, then where values that expanded, then each
+** derivative's sym, at and f (f so that its free symbols are sampled too).
+*/
+static int collect_roots(struct run *rn)
+{
+  const struct dc_scope *sc = &rn->blk->scope;
+  struct dc_node **where;
+  size_t i, cap = rn->nelems + sc->nwhere + 3 * rn->x.nchecks;
+  struct dc_node **r = realloc(rn->roots, (cap ? cap : 1) * sizeof *r);
+  if (!r)
+    return -1;
+  rn->roots = r;
+  rn->nroots = rn->nelems;
+  where = calloc(sc->nwhere ? sc->nwhere : 1, sizeof *where);
+  rn->where_root = malloc((sc->nwhere ? sc->nwhere : 1) *
+                          sizeof *rn->where_root);
+  rn->where_text = calloc(sc->nwhere ? sc->nwhere : 1,
+                          sizeof *rn->where_text);
+  if (!where || !rn->where_root || !rn->where_text) {
+    free(where);
+    return -1;
+  }
+  expand_where(rn, where);
+  for (i = 0; i < sc->nwhere; i++) {
+    rn->where_root[i] = where[i] ? (long)rn->nroots : -1;
+    if (where[i])
+      rn->roots[rn->nroots++] = where[i];
+  }
+  free(where);
+  for (i = 0; i < rn->x.nchecks; i++) {
+    rn->roots[rn->nroots++] = rn->x.checks[i].sym;
+    rn->roots[rn->nroots++] = rn->x.checks[i].at;
+    rn->roots[rn->nroots++] = rn->x.checks[i].f;
+  }
+  return 0;
+}
+
+/* The domain an input leaf is drawn from. */
+static const struct dc_domain *input_domain(const struct dc_node *leaf)
+{
+  if ((leaf->kind == DC_NAME || leaf->kind == DC_HOLE) && leaf->name &&
+      leaf->name->sym)
+    return leaf->name->sym->dom;
+  return NULL;
+}
+
+static int alloc_inputs(struct run *rn)
+{
+  size_t i, n = dc_tape_ninputs(rn->tape);
+  rn->in = malloc((n ? n : 1) * sizeof *rn->in);
+  rn->inp = malloc((n ? n : 1) * sizeof *rn->inp);
+  if (!rn->in || !rn->inp)
+    return -1;
+  for (i = 0; i < n; i++) {
+    mpfr_init2(rn->in[i], INPUT_BITS);
+    rn->inp[i] = rn->in[i];
+  }
+  rn->nin = n;
+  return 0;
+}
+
+/* ---- one point ---- */
+
+static void format_value(char *buf, size_t len, mpfr_srcptr v)
+{
+  mpfr_snprintf(buf, len, "%.20Rg", v);
+}
+
+/* Record the counterexample of link l at the current point. */
+static int record_failure(struct run *rn, struct link *l)
+{
+  const struct dc_scope *sc = &rn->blk->scope;
+  struct dc_link_result *r = l->res;
+  size_t i, n = 0;
+  r->verdict = DC_FAIL;
+  memcpy(r->left, l->left, sizeof r->left);
+  memcpy(r->right, l->right, sizeof r->right);
+  r->at = calloc(rn->nin + sc->nwhere + 1, sizeof *r->at);
+  if (!r->at)
+    return -1;
+  for (i = 0; i < rn->nin; i++) {
+    const struct dc_node *leaf = dc_tape_input(rn->tape, i);
+    if (leaf->kind != DC_NAME ||
+        (!dc_depends_on(sc, l->ea->expr, leaf->name) &&
+         !dc_depends_on(sc, l->eb->expr, leaf->name)))
+      continue;
+    r->at[n].name = leaf->name->s;
+    format_value(r->at[n].value, sizeof r->at[n].value, rn->in[i]);
+    n++;
+  }
+  for (i = 0; i < sc->nwhere; i++) {
+    const struct dc_name *w = sc->where[i].name;
+    if (rn->where_root[i] < 0 || (!dc_depends_on(sc, l->ea->expr, w) &&
+                                  !dc_depends_on(sc, l->eb->expr, w)))
+      continue;
+    r->at[n].name = w->s;
+    r->at[n].derived = 1;
+    memcpy(r->at[n].value, rn->where_text[i], sizeof r->at[n].value);
+    n++;
+  }
+  r->nat = n;
+  return 0;
+}
+
+/* Keep the where values at P, before the tape moves to 2P. */
+static void snapshot_where(struct run *rn)
+{
+  size_t i, n = rn->blk->scope.nwhere;
+  for (i = 0; i < n; i++) {
+    long root = rn->where_root[i];
+    if (root < 0)
+      continue;
+    if (dc_tape_defined(rn->tape, (size_t)root, NULL))
+      format_value(rn->where_text[i], sizeof rn->where_text[i],
+                   dc_tape_value(rn->tape, (size_t)root));
+    else
+      snprintf(rn->where_text[i], sizeof rn->where_text[i], "undefined");
+  }
+}
+
+/*
+** Compare every running link at precision P.  Returns how many links had
+** both sides defined (0: the point was rejected by all) and sets *suspects
+** to the number that disagreed and need the confirmation at 2P.
+*/
+static size_t compare_at_p(struct run *rn, size_t *suspects)
+{
+  size_t k, accepted = 0;
+  *suspects = 0;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    enum dc_undef wa = DC_UNDEF_NONE, wb = DC_UNDEF_NONE;
+    mpfr_srcptr a, b;
+    if (!l->active)
+      continue;
+    l->res->ntried++;
+    l->suspect = 0;
+    if (!dc_tape_defined(rn->tape, l->ra, &wa) ||
+        !dc_tape_defined(rn->tape, l->rb, &wb)) {
+      l->undef[wa != DC_UNDEF_NONE ? wa : wb]++;
+      continue;
+    }
+    accepted++;
+    a = dc_tape_value(rn->tape, l->ra);
+    b = dc_tape_value(rn->tape, l->rb);
+    if (dc_values_agree(rn->diff, a, dc_tape_mag(rn->tape, l->ra), b,
+                        dc_tape_mag(rn->tape, l->rb), rn->prec)) {
+      l->res->nvalid++;
+      continue;
+    }
+    l->suspect = 1;
+    l->d1 = mpfr_get_exp(rn->diff);
+    format_value(l->left, sizeof l->left, a);
+    format_value(l->right, sizeof l->right, b);
+    (*suspects)++;
+  }
+  return accepted;
+}
+
+/*
+** The links that disagreed at P, now evaluated at 2P: a real difference
+** stays put; rounding noise shrinks with the precision.  A link whose
+** sides are undefined at 2P does not count this point.
+*/
+static int confirm_at_2p(struct run *rn)
+{
+  size_t k;
+  mpfr_prec_t p2 = 2 * rn->prec;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    if (!l->active || !l->suspect)
+      continue;
+    if (!dc_tape_defined(rn->tape, l->ra, NULL) ||
+        !dc_tape_defined(rn->tape, l->rb, NULL))
+      continue;
+    l->res->nvalid++;
+    if (!dc_difference_confirmed(rn->diff, dc_tape_value(rn->tape, l->ra),
+                                 dc_tape_mag(rn->tape, l->ra),
+                                 dc_tape_value(rn->tape, l->rb),
+                                 dc_tape_mag(rn->tape, l->rb), p2, l->d1,
+                                 rn->prec))
+      continue;
+    l->active = 0;
+    if (record_failure(rn, l) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Links that have their points are done. */
+static size_t retire_links(struct run *rn)
+{
+  size_t k, running = 0;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    if (l->active && l->res->nvalid >= rn->samples) {
+      l->active = 0;
+      l->res->verdict = DC_PASS;
+    }
+    running += l->active != 0;
+  }
+  return running;
+}
+
+/* The finite-difference cross-check of every derivative at this point. */
+static void cross_check(struct run *rn)
+{
+  size_t i;
+  for (i = 0; i < rn->nfd; i++) {
+    struct dc_fdiff *f = &rn->fd[i];
+    if (f->failed || f->nchecked >= rn->samples)
+      continue;
+    if (dc_fdiff_check(f, rn->tape, rn->inp, rn->prec, rn->diags,
+                       rn->blk->chains[0].elems[0].pos) != 0)
+      rn->status = worst(rn->status, DC_CHECK_INTERNAL);
+  }
+}
+
+static void draw_point(struct run *rn, struct dc_rng *rng)
+{
+  size_t i;
+  for (i = 0; i < rn->nin; i++)
+    dc_sample_domain(rng, input_domain(dc_tape_input(rn->tape, i)),
+                     rn->in[i]);
+}
+
+/* Draw points until every link has its samples or the tries run out. */
+static int sample_block(struct run *rn, struct dc_rng *rng)
+{
+  size_t tries, max_tries = DC_TRIES_PER_SAMPLE * rn->samples;
+  for (tries = 0; tries < max_tries; tries++) {
+    size_t suspects;
+    draw_point(rn, rng);
+    if (dc_tape_eval(rn->tape, rn->prec, rn->inp) != 0)
+      return -1;
+    if (compare_at_p(rn, &suspects) > 0)
+      cross_check(rn);
+    if (suspects > 0) {
+      snapshot_where(rn);
+      if (dc_tape_eval(rn->tape, 2 * rn->prec, rn->inp) != 0 ||
+          confirm_at_2p(rn) != 0)
+        return -1;
+    }
+    if (retire_links(rn) == 0)
+      break;
+  }
+  return 0;
+}
+
+/* Verdicts for links still running when the points ran out. */
+static void finish_links(struct run *rn)
+{
+  size_t k, need = rn->samples < MIN_VALID ? rn->samples : MIN_VALID;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    struct dc_link_result *r = l->res;
+    size_t w, best = 1;
+    if (!l->active)
+      continue;
+    l->active = 0;
+    if (r->nvalid >= need) {
+      r->verdict = DC_PASS;
+      continue;
+    }
+    r->verdict = DC_UNDETERMINED;
+    for (w = 2; w < DC_UNDEF_COUNT; w++)
+      if (l->undef[w] > l->undef[best])
+        best = w;
+    if (l->undef[best] == 0)
+      snprintf(r->reason, sizeof r->reason,
+               "only %zu of %zu points gave a stable value for both sides",
+               r->nvalid, r->ntried);
+    else if (r->nvalid == 0)
+      snprintf(r->reason, sizeof r->reason,
+               "none of %zu points had both sides defined: %s",
+               r->ntried, dc_undef_text((enum dc_undef)best));
+    else
+      snprintf(r->reason, sizeof r->reason,
+               "only %zu of %zu points had both sides defined: %s",
+               r->nvalid, r->ntried, dc_undef_text((enum dc_undef)best));
+  }
+}
+
+/* ---- one block ---- */
+
+static int build_fdiffs(struct run *rn)
+{
+  size_t i;
+  rn->fd = calloc(rn->x.nchecks ? rn->x.nchecks : 1, sizeof *rn->fd);
+  if (!rn->fd)
+    return -1;
+  for (i = 0; i < rn->x.nchecks; i++) {
+    size_t base = rn->nroots - 3 * rn->x.nchecks + 3 * i;
+    if (dc_fdiff_init(&rn->fd[i], &rn->x.checks[i], rn->tape, base,
+                      base + 1) != 0)
+      return -1;
+    rn->nfd++;
+  }
+  return 0;
+}
+
+/* Expand, build the tape and the cross-checks.  0 when sampling can
+** start; -1 after every link was given up on with a reason. */
+static int prepare(struct run *rn)
+{
+  struct dc_pos pos = rn->blk->chains[0].elems[0].pos;
+  int too_big = 0;
+  rn->roots = malloc((rn->nelems ? rn->nelems : 1) * sizeof *rn->roots);
+  if (!rn->roots) {
+    out_of_memory(rn, pos);
+    give_up(rn, "out of memory");
+    return -1;
+  }
+  if (expand_elements(rn) != 0) {
+    give_up(rn, "an expression could not be expanded");
+    return -1;
+  }
+  if (collect_roots(rn) != 0) {
+    out_of_memory(rn, pos);
+    give_up(rn, "out of memory");
+    return -1;
+  }
+  rn->tape = dc_tape_build(rn->roots, rn->nroots, &too_big);
+  if (!rn->tape && too_big) {
+    dc_error(rn->diags, pos, "this block needs more than %d evaluation "
+             "nodes after expansion (limit DC_MAX_TAPE_NODES)",
+             DC_MAX_TAPE_NODES);
+    rn->status = worst(rn->status, DC_CHECK_INPUT);
+    give_up(rn, "the block is too large to evaluate");
+    return -1;
+  }
+  if (!rn->tape || alloc_inputs(rn) != 0 || build_fdiffs(rn) != 0) {
+    dc_error(rn->diags, pos, "internal error: could not build the "
+             "evaluation tape of this block");
+    rn->status = worst(rn->status, DC_CHECK_INTERNAL);
+    give_up(rn, "internal error");
+    return -1;
+  }
+  return 0;
+}
+
+static void run_free(struct run *rn)
+{
+  size_t i;
+  for (i = 0; i < rn->nfd; i++)
+    dc_fdiff_free(&rn->fd[i]);
+  free(rn->fd);
+  for (i = 0; i < rn->nin; i++)
+    mpfr_clear(rn->in[i]);
+  free(rn->in);
+  free(rn->inp);
+  dc_tape_free(rn->tape);
+  free(rn->roots);
+  free(rn->where_root);
+  free(rn->where_text);
+  free(rn->links);
+  dc_expansion_free(&rn->x);
+  mpfr_clear(rn->diff);
+}
+
+static void count_block(struct dc_spec_result *res,
+                        const struct dc_block_result *br)
+{
+  size_t c, i;
+  res->nchains += br->nchains;
+  for (c = 0; c < br->nchains; c++)
+    for (i = 0; i < br->chains[c].nlinks; i++) {
+      res->nlinks++;
+      switch (br->chains[c].links[i].verdict) {
+      case DC_PASS: res->npassed++; break;
+      case DC_FAIL: res->nfailed++; break;
+      default: res->nundetermined++; break;
+      }
+    }
+}
+
+static enum dc_check_status check_block(struct dc_ctx *ctx,
+                                        const struct dc_block *blk,
+                                        const struct dc_check_params *pp,
+                                        uint64_t stream,
+                                        struct dc_block_result *br,
+                                        struct dc_diags *diags)
+{
+  struct run rn;
+  struct dc_rng rng;
+  memset(&rn, 0, sizeof rn);
+  rn.ctx = ctx;
+  rn.blk = blk;
+  rn.diags = diags;
+  rn.prec = pp->precision;
+  rn.samples = (size_t)pp->samples;
+  rn.nelems = block_elems(blk);
+  dc_expansion_init(&rn.x);
+  mpfr_init2(rn.diff, rn.prec);
+  if (alloc_links(&rn, br) != 0) {
+    out_of_memory(&rn, blk->pos);
+  } else if (rn.nlinks > 0 && prepare(&rn) == 0) {
+    dc_rng_seed(&rng, pp->seed, stream);
+    if (sample_block(&rn, &rng) != 0) {
+      out_of_memory(&rn, blk->chains[0].elems[0].pos);
+      give_up(&rn, "out of memory");
+    }
+    finish_links(&rn);
+  }
+  run_free(&rn);
+  return rn.status;
+}
+
+/* Params within the limits: a library caller may pass anything. */
+static void clamp_params(struct dc_check_params *p)
+{
+  if (p->precision < DC_MIN_PRECISION)
+    p->precision = DC_MIN_PRECISION;
+  if (p->precision > DC_MAX_PRECISION)
+    p->precision = DC_MAX_PRECISION;
+  if (p->samples < 1)
+    p->samples = 1;
+  if (p->samples > DC_MAX_SAMPLES)
+    p->samples = DC_MAX_SAMPLES;
+}
+
+enum dc_check_status dc_check_spec(struct dc_ctx *ctx,
+                                   const struct dc_spec *spec,
+                                   const struct dc_check_params *params,
+                                   struct dc_spec_result *res,
+                                   struct dc_diags *diags)
+{
+  struct dc_check_params p = *params;
+  enum dc_check_status st = DC_CHECK_OK;
+  size_t s, b;
+  memset(res, 0, sizeof *res);
+  clamp_params(&p);
+  res->blocks = calloc(spec->nsections ? spec->nsections : 1,
+                       sizeof *res->blocks);
+  if (!res->blocks)
+    goto oom;
+  for (s = 0; s < spec->nsections; s++) {
+    const struct dc_section *sec = &spec->sections[s];
+    res->blocks[s] = calloc(sec->nblocks ? sec->nblocks : 1,
+                            sizeof *res->blocks[s]);
+    if (!res->blocks[s])
+      goto oom;
+    for (b = 0; b < sec->nblocks; b++) {
+      if (sec->blocks[b].kind != DC_BLOCK_CHAINS)
+        continue;
+      /* The stream names the block's place, so adding a block elsewhere
+      ** does not move this one's points. */
+      st = worst(st, check_block(ctx, &sec->blocks[b], &p,
+                                 ((uint64_t)s << 32) | (uint64_t)b,
+                                 &res->blocks[s][b], diags));
+      count_block(res, &res->blocks[s][b]);
+    }
+  }
+  return st;
+oom:
+  dc_error(diags, (struct dc_pos){ spec->path, 0, 0 },
+           "out of memory while checking");
+  return DC_CHECK_INTERNAL;
+}
+
+void dc_spec_result_free(const struct dc_spec *spec,
+                         struct dc_spec_result *res)
+{
+  size_t s, b, c, i;
+  if (!res->blocks)
+    return;
+  for (s = 0; s < spec->nsections; s++) {
+    if (!res->blocks[s])
+      continue;
+    for (b = 0; b < spec->sections[s].nblocks; b++) {
+      struct dc_block_result *br = &res->blocks[s][b];
+      for (c = 0; c < br->nchains; c++) {
+        for (i = 0; i < br->chains[c].nlinks; i++)
+          free(br->chains[c].links[i].at);
+        free(br->chains[c].links);
+      }
+      free(br->chains);
+    }
+    free(res->blocks[s]);
+  }
+  free(res->blocks);
+  memset(res, 0, sizeof *res);
+}

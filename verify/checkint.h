@@ -1,0 +1,68 @@
+/*
+** checkint.h: the pieces of the checker split out of check.c: when two
+** values agree (tolerance.c) and the finite-difference cross-check of a
+** symbolic derivative (fdiff.c).  Private to verify/.
+*/
+#ifndef DC_CHECKINT_H
+#define DC_CHECKINT_H
+
+#include <stddef.h>
+#include <mpfr.h>
+#include "expr/diag.h"
+#include "simplify/expand.h"
+#include "verify/eval.h"
+
+/* Bits of slack in the tolerance: how much error amplification beyond
+** the largest intermediate magnitude a correct evaluation may show. */
+#define DC_TOL_SLACK 24
+
+/*
+** True when a and b (with intermediate magnitudes ma, mb) agree at
+** precision prec: equal, or |a - b| <= 2^(max(ma, mb) - prec + slack).
+** diff receives |a - b| (its precision is set here).
+*/
+int dc_values_agree(mpfr_ptr diff, mpfr_srcptr a, mpfr_exp_t ma,
+                    mpfr_srcptr b, mpfr_exp_t mb, mpfr_prec_t prec);
+
+/*
+** After a disagreement at precision p whose |a - b| had exponent d1, a and
+** b are the same sides at p2 = 2p.  True (a real difference) when they
+** still disagree at p2 and the difference did not shrink by more than
+** 2^(p/2): rounding noise shrinks with the precision, a real difference
+** does not.
+*/
+int dc_difference_confirmed(mpfr_ptr diff, mpfr_srcptr a, mpfr_exp_t ma,
+                            mpfr_srcptr b, mpfr_exp_t mb, mpfr_prec_t p2,
+                            mpfr_exp_t d1, mpfr_prec_t p);
+
+/* The finite-difference cross-check of one symbolic derivative. */
+struct dc_fdiff {
+  const struct dc_dcheck *c;
+  struct dc_tape *tape;         /* evaluates c->f */
+  long var;                     /* input slot of c->var in tape, or -1 */
+  long *map;                    /* tape input i -> main tape input slot */
+  mpfr_srcptr *in;              /* tape inputs for one evaluation */
+  mpfr_t x, acc, t;             /* stencil point, sum, scratch */
+  mpfr_t fd1;                   /* the difference with the longer step */
+  size_t rsym, rat;             /* roots of sym and at in the main tape */
+  size_t nchecked;              /* points where it was compared */
+  int failed;                   /* disagreed once: reported, not again */
+};
+
+/* Prepare the cross-check of c; every input of c->f must be an input of
+** the main tape (the checker makes f one of its roots).  0, or -1. */
+int dc_fdiff_init(struct dc_fdiff *f, const struct dc_dcheck *c,
+                  const struct dc_tape *main_tape, size_t rsym, size_t rat);
+void dc_fdiff_free(struct dc_fdiff *f);
+
+/*
+** Compare sym with the central finite difference of f at the current point
+** (main_tape evaluated at prec with inputs `in`).  Returns 0 when they
+** agree or the comparison is not possible here (a value is undefined);
+** -1 after recording an internal-error diagnostic at pos.
+*/
+int dc_fdiff_check(struct dc_fdiff *f, const struct dc_tape *main_tape,
+                   mpfr_srcptr *in, mpfr_prec_t prec,
+                   struct dc_diags *diags, struct dc_pos pos);
+
+#endif
