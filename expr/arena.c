@@ -1,6 +1,7 @@
 /*
 ** arena.c: a list of large blocks, bump allocation inside each.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdalign.h>
@@ -73,4 +74,23 @@ void dc_arena_free(struct dc_arena *a)
   }
   a->head = NULL;
   a->used = 0;
+}
+
+int dc_reserve(void *arrayp, size_t *cap, size_t n, size_t elem)
+{
+  void *old, *v;
+  size_t ncap;
+
+  if (n < *cap)
+    return 0;
+  if (*cap > SIZE_MAX / 2 / elem)
+    return -1;  /* doubling would overflow */
+  ncap = *cap ? 2 * *cap : 8;
+  memcpy(&old, arrayp, sizeof old);  /* any object pointer type */
+  v = realloc(old, ncap * elem);
+  if (!v)
+    return -1;
+  memcpy(arrayp, &v, sizeof v);
+  *cap = ncap;
+  return 0;
 }

@@ -26,4 +26,12 @@ void *dc_arena_alloc(struct dc_arena *a, size_t n);
 char *dc_arena_strndup(struct dc_arena *a, const char *s, size_t n);
 void dc_arena_free(struct dc_arena *a);
 
+/*
+** Room for element n of a malloc'd array: *arrayp (a pointer to the
+** array pointer) holds *cap elements of elem bytes; when n == *cap the
+** array doubles (8 at first).  0, or -1 when out of memory (the array is
+** then unchanged).  The one growth rule for every growable array.
+*/
+int dc_reserve(void *arrayp, size_t *cap, size_t n, size_t elem);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "expr/arena.h"
 #include "expr/diag.h"
 #include "expr/limits.h"
 
@@ -28,14 +29,8 @@ static void add(struct dc_diags *d, enum dc_severity sev, struct dc_pos pos,
     return;
   if (sev == DC_SEV_WARNING)
     d->nwarnings++;
-  if (d->n == d->cap) {
-    size_t cap = d->cap ? 2 * d->cap : 8;
-    struct dc_diag *v = realloc(d->v, cap * sizeof *v);
-    if (!v)
-      return;  /* the count above still records that something went wrong */
-    d->v = v;
-    d->cap = cap;
-  }
+  if (dc_reserve(&d->v, &d->cap, d->n, sizeof *d->v))
+    return;  /* the count above still records that something went wrong */
   g = &d->v[d->n++];
   g->sev = sev;
   g->pos = pos;

@@ -66,15 +66,10 @@ void dc_ctx_free(struct dc_ctx *ctx)
 mpq_t *dc_new_rational(struct dc_ctx *ctx)
 {
   mpq_t *q;
-  if (ctx->nrationals == ctx->rationals_cap) {
-    size_t cap = ctx->rationals_cap ? 2 * ctx->rationals_cap : 64;
-    mpq_t **v = realloc(ctx->rationals, cap * sizeof *v);
-    if (!v) {
-      ctx->oom = 1;
-      return NULL;
-    }
-    ctx->rationals = v;
-    ctx->rationals_cap = cap;
+  if (dc_reserve(&ctx->rationals, &ctx->rationals_cap, ctx->nrationals,
+                 sizeof *ctx->rationals)) {
+    ctx->oom = 1;
+    return NULL;
   }
   q = dc_arena_alloc(&ctx->arena, sizeof *q);
   if (!q) {

@@ -274,15 +274,9 @@ static struct dc_node *name_leaf(struct parser *p, struct dc_name *name,
   struct dc_node *e = made(p, dc_name_node(p->ctx, name));
 
   if (e && p->want_uses) {
-    if (p->nuses == p->uses_cap) {
-      size_t cap = p->uses_cap ? 2 * p->uses_cap : 16;
-      struct dc_name_use *v = realloc(p->uses, cap * sizeof *v);
-      if (!v) {
-        fail(p, off, "out of memory");
-        return NULL;
-      }
-      p->uses = v;
-      p->uses_cap = cap;
+    if (dc_reserve(&p->uses, &p->uses_cap, p->nuses, sizeof *p->uses)) {
+      fail(p, off, "out of memory");
+      return NULL;
     }
     p->uses[p->nuses].name = name;
     p->uses[p->nuses].off = off;
@@ -634,15 +628,9 @@ static void trailing(struct parser *p)
 static int push_expr(struct parser *p, struct dc_parse_out *out, size_t *cap,
                      struct dc_node *e, size_t off)
 {
-  if (out->nexprs == *cap) {
-    size_t ncap = *cap ? 2 * *cap : 4;
-    struct dc_parsed *v = realloc(out->exprs, ncap * sizeof *v);
-    if (!v) {
-      fail(p, off, "out of memory");
-      return -1;
-    }
-    out->exprs = v;
-    *cap = ncap;
+  if (dc_reserve(&out->exprs, cap, out->nexprs, sizeof *out->exprs)) {
+    fail(p, off, "out of memory");
+    return -1;
   }
   out->exprs[out->nexprs].expr = e;
   out->exprs[out->nexprs].off = off;

@@ -284,14 +284,8 @@ struct elems {
 
 static int push_elem(struct elems *es, const struct dc_element *el)
 {
-  if (es->n == es->cap) {
-    size_t cap = es->cap ? 2 * es->cap : 8;
-    struct dc_element *v = realloc(es->v, cap * sizeof *v);
-    if (!v)
-      return -1;
-    es->v = v;
-    es->cap = cap;
-  }
+  if (dc_reserve(&es->v, &es->cap, es->n, sizeof *es->v))
+    return -1;
   es->v[es->n++] = *el;
   return 0;
 }

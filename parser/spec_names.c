@@ -176,15 +176,9 @@ static void add_edge(struct graph *g, struct gitem *it, const void *key)
   void *v = dc_ptrmap_get(&g->index, key, &found);
   if (!found)
     return;
-  if (it->nadj == it->adjcap) {
-    size_t cap = it->adjcap ? 2 * it->adjcap : 4;
-    size_t *a = realloc(it->adj, cap * sizeof *a);
-    if (!a) {
-      g->oom = 1;
-      return;
-    }
-    it->adj = a;
-    it->adjcap = cap;
+  if (dc_reserve(&it->adj, &it->adjcap, it->nadj, sizeof *it->adj)) {
+    g->oom = 1;
+    return;
   }
   it->adj[it->nadj++] = (size_t)v - 1;
 }

@@ -162,16 +162,10 @@ static void attach(struct builder *b, struct ynode *y)
 
 static int push(struct builder *b, struct ynode *y)
 {
-  if (b->depth == b->cap) {
-    size_t cap = b->cap ? 2 * b->cap : 16;
-    struct frame *s = realloc(b->stack, cap * sizeof *s);
-    if (!s) {
-      dc_error(b->ld->diags, y->pos, "out of memory reading the YAML");
-      b->failed = 1;
-      return -1;
-    }
-    b->stack = s;
-    b->cap = cap;
+  if (dc_reserve(&b->stack, &b->cap, b->depth, sizeof *b->stack)) {
+    dc_error(b->ld->diags, y->pos, "out of memory reading the YAML");
+    b->failed = 1;
+    return -1;
   }
   b->stack[b->depth].node = y;
   b->stack[b->depth].key = NULL;

@@ -95,14 +95,8 @@ static long frame_for(struct expander *ex, const struct dc_scope *scope,
         (n == 0 || memcmp(f->held, held, n * sizeof *held) == 0))
       return (long)i;
   }
-  if (ex->nframes == ex->cap) {
-    size_t cap = ex->cap ? 2 * ex->cap : 8;
-    struct frame *v = realloc(ex->frames, cap * sizeof *v);
-    if (!v)
-      return -1;
-    ex->frames = v;
-    ex->cap = cap;
-  }
+  if (dc_reserve(&ex->frames, &ex->cap, ex->nframes, sizeof *ex->frames))
+    return -1;
   f = &ex->frames[ex->nframes];
   memset(f, 0, sizeof *f);
   f->scope = scope;
@@ -167,15 +161,9 @@ static void frames_free(struct expander *ex)
 static int add_check(struct expander *ex, const struct dc_dcheck *c)
 {
   struct dc_expansion *x = ex->x;
-  if (x->nchecks == x->cap) {
-    size_t cap = x->cap ? 2 * x->cap : 8;
-    struct dc_dcheck *v = realloc(x->checks, cap * sizeof *v);
-    if (!v) {
-      ex->ctx->oom = 1;
-      return -1;
-    }
-    x->checks = v;
-    x->cap = cap;
+  if (dc_reserve(&x->checks, &x->cap, x->nchecks, sizeof *x->checks)) {
+    ex->ctx->oom = 1;
+    return -1;
   }
   x->checks[x->nchecks++] = *c;
   return 0;

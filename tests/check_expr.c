@@ -2,6 +2,7 @@
 ** check_expr.c: the expression core: interning, hash-consing, numbers,
 ** substitution, source maps, edit distance, the arena budget.
 */
+#include <stdint.h>
 #include <string.h>
 #include "expr/arena.h"
 #include "expr/builtins.h"
@@ -141,6 +142,25 @@ START_TEST(scope_lookup_and_depends)
 }
 END_TEST
 
+START_TEST(reserve_grows)
+{
+  int *v = NULL;
+  size_t cap = 0, n;
+  for (n = 0; n < 100; n++) {
+    ck_assert_int_eq(dc_reserve(&v, &cap, n, sizeof *v), 0);
+    ck_assert_uint_gt(cap, n);
+    v[n] = (int)n;
+  }
+  for (n = 0; n < 100; n++)
+    ck_assert_int_eq(v[n], (int)n);  /* growth kept the contents */
+  /* a size whose doubling overflows is refused, the array unchanged */
+  cap = SIZE_MAX / 2 + 1;
+  ck_assert_int_eq(dc_reserve(&v, &cap, cap, sizeof *v), -1);
+  ck_assert_int_eq(v[99], 99);
+  free(v);
+}
+END_TEST
+
 static Suite *expr_suite(void)
 {
   Suite *s = suite_create("expr");
@@ -153,6 +173,7 @@ static Suite *expr_suite(void)
   tcase_add_test(tc, srcmap_positions);
   tcase_add_test(tc, edit_distance);
   tcase_add_test(tc, arena_budget);
+  tcase_add_test(tc, reserve_grows);
   tcase_add_test(tc, scope_lookup_and_depends);
   suite_add_tcase(s, tc);
   return s;
