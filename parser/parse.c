@@ -192,7 +192,6 @@ static void advance(struct parser *p)
 /* Consume the closer of a group opened at open_off, or explain why not. */
 static int expect_close(struct parser *p, enum dc_tok want, size_t open_off)
 {
-  struct dc_pos open, here;
   char bb[64], found[80];
 
   if (p->tok.kind == want) {
@@ -205,20 +204,16 @@ static int expect_close(struct parser *p, enum dc_tok want, size_t open_off)
     missing_operator(p);
     return 0;
   }
-  open = dc_srcmap_pos(&p->map, p->text, p->len, open_off);
-  here = dc_srcmap_pos(&p->map, p->text, p->len, p->tok.off);
   found[0] = '\0';
   if (p->tok.kind != DC_TOK_EOF)
     snprintf(found, sizeof found, ", found %s",
              show(p, p->tok, bb, sizeof bb));
-  if (open.line == here.line)
-    fail(p, p->tok.off, "expected '%c' to close '%c' at column %d%s",
-         want == DC_TOK_RPAREN ? ')' : ']', p->text[open_off], open.col,
-         found);
-  else
-    fail(p, p->tok.off, "expected '%c' to close '%c' at line %d, column %d%s",
-         want == DC_TOK_RPAREN ? ')' : ']', p->text[open_off], open.line,
-         open.col, found);
+  fail(p, p->tok.off, "expected '%c' to close '%c'%s",
+       want == DC_TOK_RPAREN ? ')' : ']', p->text[open_off], found);
+  /* Where the group opened, as a note with its own position: a column
+  ** inside the message would not follow the loader's remapping. */
+  dc_note(p->diags, dc_srcmap_pos(&p->map, p->text, p->len, open_off),
+          "'%c' opened here", p->text[open_off]);
   return 0;
 }
 

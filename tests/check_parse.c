@@ -351,11 +351,11 @@ static const struct {
     "derivative of a function of one argument, but 'g' takes 2" },
   { "x'''''''''", 0, 1, NULL, 1, 2, "more than 8 primes (DC_MAX_DIFF_ORDER)" },
   /* brackets */
-  { "(a+b", 0, 1, NULL, 1, 5, "expected ')' to close '(' at column 1" },
-  { "f(x", 0, 1, NULL, 1, 4, "expected ')' to close '(' at column 2" },
+  { "(a+b", 0, 1, NULL, 1, 5, "expected ')' to close '('" },
+  { "f(x", 0, 1, NULL, 1, 4, "expected ')' to close '('" },
   { "[a+b)", 0, 1, NULL, 1, 5,
-    "expected ']' to close '[' at column 1, found ')'" },
-  { "(a = b)", 0, 1, NULL, 1, 4, "expected ')' to close '(' at column 1, found '='" },
+    "expected ']' to close '[', found ')'" },
+  { "(a = b)", 0, 1, NULL, 1, 4, "expected ')' to close '(', found '='" },
   { "a+b)", 0, 1, NULL, 1, 4, "unmatched ')'" },
   { "()", 0, 1, NULL, 1, 1, "empty (): expected an expression inside" },
   /* empty pieces and operators without operands */
@@ -388,9 +388,9 @@ static const struct {
   { "x + .", 0, 1, NULL, 1, 5, "unexpected '.'" },
   { "1e1001", 0, 1, NULL, 1, 1, "exponent exceeds 1000 (DC_MAX_NUMBER_DIGITS)" },
   /* positions through a source map, across lines */
-  { "a +\nsigma(x", 0, 1, &map_deep, 11, 12, "expected ')' to close '(' at column 10" },
+  { "a +\nsigma(x", 0, 1, &map_deep, 11, 12, "expected ')' to close '('" },
   { "(a +\n b", 0, 1, &map_deep, 11, 7,
-    "expected ')' to close '(' at line 10, column 5" },
+    "expected ')' to close '('" },
   { "x +\n  2y", 0, 1, &map_deep, 11, 8, "write 2*y" },
   { "a = b\n= c = sigam(x)", 0, 1, &map_deep, 11, 11, "did you mean 'sigma'?" },
 };
@@ -418,6 +418,22 @@ START_TEST(error_table)
                 "'%s': at %d:%d, want %d:%d (%s)", in, diags.v[0].pos.line,
                 diags.v[0].pos.col, errors[_i].line, errors[_i].col,
                 diags.v[0].msg);
+}
+END_TEST
+
+/* An unclosed group: the error at the end, a note where it opened. */
+START_TEST(unclosed_group_note)
+{
+  struct dc_parse_out out;
+  const char *in = "a +\n  sigma(x + (1";
+  int rc = dc_parse_chain(ctx, in, strlen(in), &map_deep, 0, &diags, &out);
+  ck_assert_int_eq(rc, -1);
+  ck_assert_uint_eq(diags.n, 2);
+  ck_assert_int_eq(diags.v[1].sev, DC_SEV_NOTE);
+  ck_assert_ptr_nonnull(strstr(diags.v[1].msg, "'(' opened here"));
+  /* the inner '(' of (1, on the second line after the indentation */
+  ck_assert_int_eq(diags.v[1].pos.line, map_deep.line + 1);
+  ck_assert_int_eq(diags.v[1].pos.col, map_deep.indent + 1 + 12);
 }
 END_TEST
 
@@ -587,6 +603,7 @@ static Suite *parse_suite(void)
   tcase_add_loop_test(tc, numbers_exact, 0, (int)DC_ARRAY_LEN(numbers));
   tcase_add_test(tc, numbers_large);
   tcase_add_test(tc, numbers_keep_literal);
+  tcase_add_test(tc, unclosed_group_note);
   tcase_add_loop_test(tc, error_table, 0, (int)DC_ARRAY_LEN(errors));
   tcase_add_test(tc, nesting_limit);
   tcase_add_test(tc, length_limit);
