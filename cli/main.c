@@ -7,14 +7,25 @@
 ** internal error.  Each spec gets its own context, so one bad spec never
 ** stops the others from being checked; the status is the most severe one.
 ** Diagnostics go to stderr, the report to stdout.
+**
+** With --emit the report goes to stderr and the document to stdout or to
+** the -o file.  The document of all the specs is composed in memory while
+** they are checked and written at the end, in one go (emit/output.h), so
+** a failure never leaves half a document; a spec that does not load (or
+** cannot be checked) contributes nothing.  A failing link does not stop the
+** document: it is the author's derivation, and the exit status says 1.
+** A document that cannot be written is exit 3, like an unwritable report.
 */
 #include <config.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include "cli/options.h"
 #include "cli/status.h"
+#include "emit/document.h"
+#include "emit/output.h"
 #include "emit/report.h"
 #include "expr/node.h"
 #include "parser/spec.h"
@@ -27,7 +38,13 @@
 struct run {
   const struct dc_options *opts;
   struct dc_report *report;
+  FILE *report_out;             /* stdout, or stderr with --emit */
   int diag_color;               /* colour in diagnostics on stderr */
+  /* --emit: the document's body so far, the specs in it, and the title of
+  ** the first spec that has one (for the front matter / preamble). */
+  struct dc_buf body;
+  size_t nemitted;
+  char *title;
 };
 
 static int use_color(enum dc_color_mode m, FILE *stream)
@@ -55,6 +72,30 @@ static struct dc_check_params merge_params(const struct dc_options *o,
   return p;
 }
 
+/* Add a checked spec to the document being emitted. */
+static void emit_spec(struct run *r, const struct dc_spec *spec,
+                      const struct dc_check_params *params,
+                      const struct dc_spec_result *res)
+{
+  enum dc_emit_format f = r->opts->emit;
+
+  if (f == DC_EMIT_NONE)
+    return;
+  if (f == DC_EMIT_JSON) {
+    if (r->nemitted)
+      dc_buf_puts(&r->body, ",\n");
+    dc_json_spec(&r->body, spec, params, res);
+  } else {
+    if (!r->title && spec->title) {
+      r->title = strdup(spec->title);
+      if (!r->title)
+        r->body.oom = 1;
+    }
+    dc_doc_spec(&r->body, f, spec);
+  }
+  r->nemitted++;
+}
+
 /* Check a loaded spec and report it; returns its exit status. */
 static enum dc_exit check_and_report(struct run *r, struct dc_ctx *ctx,
                                      const struct dc_spec *spec)
@@ -70,14 +111,15 @@ static enum dc_exit check_and_report(struct run *r, struct dc_ctx *ctx,
   st = dc_check_spec(ctx, spec, &params, &res, &diags);
   dc_print_diags(stderr, &diags, r->diag_color);
   status = dc_exit_for_check(st, &res);
-  if (st == DC_CHECK_OK)
+  if (st == DC_CHECK_OK) {
     dc_report_spec(r->report, spec, &params, &res);
-  else
+    emit_spec(r, spec, &params, &res);
+  } else
     dc_report_check_error(r->report, spec->path, &diags,
                           st == DC_CHECK_INTERNAL);
   /* Flush before the next spec's diagnostics reach stderr, so that a
   ** terminal shows each report next to its own messages. */
-  fflush(stdout);
+  fflush(r->report_out);
   dc_spec_result_free(spec, &res);
   dc_diags_free(&diags);
   return status;
@@ -129,6 +171,82 @@ static enum dc_exit run_all(struct run *r)
   return status;
 }
 
+/* The whole document around the body: one JSON object, or an array when
+** several specs were given; front matter or preamble for the others. */
+static void compose(struct run *r, struct dc_buf *doc)
+{
+  const struct dc_options *o = r->opts;
+
+  if (o->emit == DC_EMIT_JSON) {
+    int array = o->nspecs + o->nexprs > 1;
+    dc_buf_puts(doc, array ? "[\n" : "");
+    dc_buf_add(doc, r->body.s ? r->body.s : "", r->body.len);
+    dc_buf_puts(doc, array ? "\n]\n" : "\n");
+  } else {
+    dc_doc_begin(doc, o->emit, r->title);
+    dc_buf_add(doc, r->body.s ? r->body.s : "", r->body.len);
+    dc_doc_end(doc, o->emit);
+  }
+  if (r->body.oom)
+    doc->oom = 1;
+}
+
+/* Write the document (nothing when no spec was emitted); an exit status. */
+static enum dc_exit write_document(struct run *r)
+{
+  const char *path = r->opts->output;
+  char msg[DC_OUTPUT_MSG];
+  struct dc_buf doc;
+  int rc;
+
+  if (r->opts->emit == DC_EMIT_NONE || r->nemitted == 0)
+    return DC_EXIT_PASS;
+  dc_buf_init(&doc);
+  compose(r, &doc);
+  if (doc.oom) {
+    dc_buf_free(&doc);
+    fputs("derivcheck: out of memory while writing the document\n", stderr);
+    return DC_EXIT_INTERNAL;
+  }
+  if (path)
+    rc = dc_output_write(path, doc.s, doc.len, msg, sizeof msg);
+  else
+    rc = dc_output_stream(stdout, "standard output", doc.s, doc.len, msg,
+                          sizeof msg);
+  dc_buf_free(&doc);
+  if (rc != 0) {
+    fprintf(stderr, "derivcheck: %s\n", msg);
+    return DC_EXIT_INTERNAL;
+  }
+  return DC_EXIT_PASS;
+}
+
+/* -o must name a writable place, and not one of the specs being read
+** (the document would replace the spec).  Checked before any work. */
+static int output_ok(const struct dc_options *o)
+{
+  char msg[DC_OUTPUT_MSG];
+  struct stat out, in;
+  size_t i;
+
+  if (!o->output)
+    return 1;
+  if (stat(o->output, &out) == 0 && S_ISREG(out.st_mode))
+    for (i = 0; i < o->nspecs; i++)
+      if (stat(o->specs[i], &in) == 0 && in.st_dev == out.st_dev &&
+          in.st_ino == out.st_ino) {
+        fprintf(stderr, "derivcheck: -o '%s' is the spec '%s' itself; "
+                "refusing to overwrite it\n", o->output, o->specs[i]);
+        dc_options_hint(stderr);
+        return 0;
+      }
+  if (dc_output_check(o->output, msg, sizeof msg) != 0) {
+    fprintf(stderr, "derivcheck: %s\n", msg);
+    return 0;
+  }
+  return 1;
+}
+
 int main(int argc, char **argv)
 {
   struct dc_options opts;
@@ -153,12 +271,23 @@ int main(int argc, char **argv)
     dc_options_free(&opts);
     return DC_EXIT_USAGE;
   }
+  /* "-o -" is standard output, as usual. */
+  if (opts.output && strcmp(opts.output, "-") == 0)
+    opts.output = NULL;
+  if (!output_ok(&opts)) {
+    dc_options_free(&opts);
+    return DC_EXIT_USAGE;
+  }
+  memset(&r, 0, sizeof r);
+  dc_buf_init(&r.body);
+  r.report_out = opts.emit != DC_EMIT_NONE ? stderr : stdout;
   ro.format = opts.format;
-  ro.color = opts.format == DC_REPORT_TEXT && use_color(opts.color, stdout);
+  ro.color = opts.format == DC_REPORT_TEXT && use_color(opts.color,
+                                                         r.report_out);
   ro.verbosity = opts.verbosity;
   r.opts = &opts;
   r.diag_color = use_color(opts.color, stderr);
-  r.report = dc_report_new(stdout, &ro);
+  r.report = dc_report_new(r.report_out, &ro);
   if (!r.report) {
     fputs("derivcheck: out of memory\n", stderr);
     dc_options_free(&opts);
@@ -166,11 +295,15 @@ int main(int argc, char **argv)
   }
   status = run_all(&r);
   dc_report_finish(r.report);
-  dc_options_free(&opts);
+  fflush(r.report_out);
+  status = dc_exit_worst(status, write_document(&r));
+  dc_buf_free(&r.body);
+  free(r.title);
   /* A report that could not be written is not a verdict to trust. */
-  if (fflush(stdout) != 0 || ferror(stdout)) {
+  if (opts.emit == DC_EMIT_NONE && (fflush(stdout) != 0 || ferror(stdout))) {
     fputs("derivcheck: error writing the report\n", stderr);
-    return DC_EXIT_INTERNAL;
+    status = DC_EXIT_INTERNAL;
   }
+  dc_options_free(&opts);
   return status;
 }

@@ -3,9 +3,10 @@
 **
 ** Numbers are parsed strictly (the whole argument, no sign where none is
 ** allowed, within the ranges of expr/limits.h), so a typo such as
-** --samples=3O is a usage error rather than a silent 3.  Options that
-** belong to later issues (--emit, -o, --derive) are accepted and validated
-** here, and the caller refuses them with a clear message.
+** --samples=3O is a usage error rather than a silent 3.  --derive belongs
+** to a later issue: it is accepted here and the caller refuses it with a
+** clear message.  -o without --emit is a usage error: there would be no
+** document to write.
 */
 #include <config.h>
 #include <errno.h>
@@ -81,9 +82,9 @@ static void print_help(void)
 "  -q, --quiet            print only failures, no summary line\n"
 "  -v, --verbose          print every link with its sample count\n"
 "      --emit=FMT         write the derivations as latex, markdown or json\n"
-"                           (not implemented yet)\n"
-"  -o, --output=FILE      write the emitted document to FILE\n"
-"                           (not implemented yet)\n"
+"                           to stdout; the report then goes to stderr\n"
+"  -o, --output=FILE      write the emitted document to FILE (replaced\n"
+"                           as a whole, never left half-written)\n"
 "      --derive=EXPR      derive EXPR step by step (not implemented yet)\n"
 "      --help             display this help and exit\n"
 "      --version          output version information and exit\n"
@@ -92,7 +93,7 @@ static void print_help(void)
 " 0  every link passed\n"
 " 1  some link failed or could not be determined\n"
 " 2  usage error, or a spec that does not load\n"
-" 3  internal error\n"
+" 3  internal error, or the document could not be written\n"
 "\n"
 "See derivcheck(1) for the spec format.\n", stdout);
 }
@@ -222,17 +223,23 @@ static int apply(struct dc_options *o, int c, const char *arg)
     o->verbosity = 1;
     return 0;
   case OPT_EMIT:
-    if (strcmp(arg, "latex") != 0 && strcmp(arg, "markdown") != 0 &&
-        strcmp(arg, "json") != 0) {
+    if (strcmp(arg, "latex") == 0)
+      o->emit = DC_EMIT_LATEX;
+    else if (strcmp(arg, "markdown") == 0)
+      o->emit = DC_EMIT_MARKDOWN;
+    else if (strcmp(arg, "json") == 0)
+      o->emit = DC_EMIT_JSON;
+    else {
       usage_error("invalid --emit '%s' (use latex, markdown or json)", arg);
       return -1;
     }
-    if (!o->unimplemented)
-      o->unimplemented = "--emit";
     return 0;
   case 'o':
-    if (!o->unimplemented)
-      o->unimplemented = "--output";
+    if (!*arg) {
+      usage_error("-o needs a file name");
+      return -1;
+    }
+    o->output = arg;
     return 0;
   case OPT_DERIVE:
     if (!o->unimplemented)
@@ -272,6 +279,10 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
   }
   o->specs = argv + optind;
   o->nspecs = (size_t)(argc - optind);
+  if (o->output && o->emit == DC_EMIT_NONE && !o->unimplemented) {
+    usage_error("-o/--output names the file for --emit; give --emit too");
+    return DC_OPTIONS_USAGE;
+  }
   if (o->nspecs == 0 && o->nexprs == 0 && !o->unimplemented) {
     usage_error("no spec given");
     return DC_OPTIONS_USAGE;

@@ -8,6 +8,7 @@
 #define DC_CLI_OPTIONS_H
 
 #include <stdio.h>
+#include "emit/document.h"
 #include "emit/report.h"
 
 enum dc_color_mode { DC_COLOR_AUTO, DC_COLOR_ALWAYS, DC_COLOR_NEVER };
@@ -23,6 +24,8 @@ struct dc_options {
   size_t nexprs;
   char **specs;                 /* SPEC operands (point into argv) */
   size_t nspecs;
+  enum dc_emit_format emit;     /* --emit, DC_EMIT_NONE without it */
+  const char *output;           /* -o FILE, or NULL for stdout */
   const char *unimplemented;    /* first option of a later issue, or NULL */
 };
 

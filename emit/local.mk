@@ -10,6 +10,31 @@ tests_check_plain_CFLAGS = $(TEST_CFLAGS)
 tests_check_plain_LDADD = $(TEST_LDADD)
 endif
 
+# The LaTeX printer (SPEC section 5).
+libderivcheck_la_SOURCES += emit/latex.c emit/latex.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/check_latex
+tests_check_latex_SOURCES = tests/check_latex.c tests/testutil.h
+tests_check_latex_CFLAGS = $(TEST_CFLAGS)
+tests_check_latex_LDADD = $(TEST_LDADD)
+endif
+
+# Documents (--emit): Markdown, LaTeX, the shared JSON writer, safe output.
+libderivcheck_la_SOURCES += \
+  emit/document.h emit/markdown.c emit/latexdoc.c emit/json.c \
+  emit/output.c emit/output.h
+
+if HAVE_CHECK
+check_PROGRAMS += tests/check_emit
+tests_check_emit_SOURCES = tests/check_emit.c tests/testutil.h
+tests_check_emit_CFLAGS = $(TEST_CFLAGS)
+tests_check_emit_LDADD = $(TEST_LDADD)
+endif
+EMIT_TESTS = tests/cli/emit.sh tests/katex.sh
+TESTS += $(EMIT_TESTS)
+EXTRA_DIST += $(EMIT_TESTS) tests/data/backprop-math.txt
+
 # Command-line tests: POSIX sh scripts run with $DERIVCHECK set.
 CLI_TESTS = \
   tests/cli/help.sh \

@@ -11,10 +11,14 @@
 ** Steps are numbered across a chain from 1, so link i of a chain compares
 ** step i + 1 with step i + 2; a failure is reported at the position of the
 ** right-hand (later) step, as a compiler reports the line it stopped at.
+**
+** The JSON objects are written by emit/json.c, the writer --emit=json
+** uses too, so the report and the document share every field name.
 */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "emit/document.h"
 #include "emit/plain.h"
 #include "emit/report.h"
 
@@ -290,15 +294,13 @@ static void tap_desc(struct dc_buf *b, const char *s)
   }
 }
 
-static void json_str(struct dc_buf *b, const char *s);
-
 /* A "key: value" line of a TAP YAML block; values are JSON strings, which
 ** are valid YAML double-quoted scalars. */
 static void tap_kv(struct dc_buf *b, const char *indent, const char *key,
                    const char *val)
 {
   dc_buf_printf(b, "%s%s: ", indent, key);
-  json_str(b, val);
+  dc_json_str(b, val);
   dc_buf_puts(b, "\n");
 }
 
@@ -339,9 +341,9 @@ static void tap_link(struct dc_report *r, struct dc_buf *b,
       dc_buf_puts(b, "  at:\n");
       for (i = 0; i < lr->nat; i++) {
         dc_buf_puts(b, "    ");
-        json_str(b, lr->at[i].name);
+        dc_json_str(b, lr->at[i].name);
         dc_buf_puts(b, ": ");
-        json_str(b, lr->at[i].value);
+        dc_json_str(b, lr->at[i].value);
         dc_buf_puts(b, "\n");
       }
     }
@@ -349,228 +351,6 @@ static void tap_link(struct dc_report *r, struct dc_buf *b,
     tap_kv(b, "  ", "right", lr->right);
   }
   dc_buf_puts(b, "  ...\n");
-}
-
-/* ---- JSON ---- */
-
-/* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
-{
-  size_t n, i;
-  unsigned c = s[0];
-  unsigned long cp;
-
-  if (c < 0x80)
-    return 1;
-  if (c >= 0xC2 && c <= 0xDF)
-    n = 2, cp = c & 0x1F;
-  else if (c >= 0xE0 && c <= 0xEF)
-    n = 3, cp = c & 0x0F;
-  else if (c >= 0xF0 && c <= 0xF4)
-    n = 4, cp = c & 0x07;
-  else
-    return 0;
-  for (i = 1; i < n; i++) {
-    if ((s[i] & 0xC0) != 0x80)
-      return 0;
-    cp = (cp << 6) | (s[i] & 0x3F);
-  }
-  /* Reject overlong forms, surrogates and values past U+10FFFF. */
-  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-      (cp >= 0xD800 && cp <= 0xDFFF))
-    return 0;
-  return n;
-}
-
-/* s as a JSON string: quotes, backslashes and control characters escaped,
-** valid UTF-8 passed through, an invalid byte replaced by U+FFFD. */
-static void json_str(struct dc_buf *b, const char *s)
-{
-  const unsigned char *p = (const unsigned char *)(s ? s : "");
-  size_t n;
-
-  dc_buf_add(b, "\"", 1);
-  while (*p) {
-    switch (*p) {
-    case '"': dc_buf_puts(b, "\\\""); p++; continue;
-    case '\\': dc_buf_puts(b, "\\\\"); p++; continue;
-    case '\n': dc_buf_puts(b, "\\n"); p++; continue;
-    case '\r': dc_buf_puts(b, "\\r"); p++; continue;
-    case '\t': dc_buf_puts(b, "\\t"); p++; continue;
-    case '\b': dc_buf_puts(b, "\\b"); p++; continue;
-    case '\f': dc_buf_puts(b, "\\f"); p++; continue;
-    default: break;
-    }
-    if (*p < 0x20) {
-      dc_buf_printf(b, "\\u%04x", *p);
-      p++;
-      continue;
-    }
-    n = utf8_len(p);
-    if (n == 0) {
-      dc_buf_puts(b, "\\ufffd");
-      p++;
-      continue;
-    }
-    dc_buf_add(b, (const char *)p, n);
-    p += n;
-  }
-  dc_buf_add(b, "\"", 1);
-}
-
-/* "key": "string" with a leading comma unless first. */
-static void json_kstr(struct dc_buf *b, int comma, const char *key,
-                      const char *val)
-{
-  dc_buf_printf(b, "%s\"%s\":", comma ? "," : "", key);
-  if (val)
-    json_str(b, val);
-  else
-    dc_buf_puts(b, "null");
-}
-
-static void json_element(struct dc_buf *b, const struct dc_element *e)
-{
-  char *plain = dc_plain_string(e->expr);
-  if (!plain)
-    b->oom = 1;
-  dc_buf_puts(b, "{");
-  json_kstr(b, 0, "expr", plain ? plain : "");
-  json_kstr(b, 1, "source", e->src);
-  dc_buf_printf(b, ",\"line\":%d,\"col\":%d}", e->pos.line, e->pos.col);
-  free(plain);
-}
-
-/* The counterexample: free symbols under "at", where names and definitions
-** under "derived", both sides' values. */
-static void json_counterexample(struct dc_buf *b,
-                                const struct dc_link_result *lr)
-{
-  size_t i, n;
-  int derived;
-
-  dc_buf_puts(b, ",\"counterexample\":{");
-  for (derived = 0; derived <= 1; derived++) {
-    dc_buf_printf(b, "%s\"%s\":{", derived ? "," : "",
-                  derived ? "derived" : "at");
-    for (i = 0, n = 0; i < lr->nat; i++) {
-      if (!lr->at[i].derived != !derived)
-        continue;
-      if (n++)
-        dc_buf_puts(b, ",");
-      json_str(b, lr->at[i].name);
-      dc_buf_puts(b, ":");
-      json_str(b, lr->at[i].value);
-    }
-    dc_buf_puts(b, "}");
-  }
-  json_kstr(b, 1, "left", lr->left);
-  json_kstr(b, 1, "right", lr->right);
-  dc_buf_puts(b, "}");
-}
-
-static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
-                      size_t step)
-{
-  dc_buf_printf(b, "{\"step\":%zu,\"verdict\":\"%s\",\"valid_samples\":%zu,"
-                "\"tried\":%zu", step, verdict_word(lr->verdict), lr->nvalid,
-                lr->ntried);
-  if (lr->verdict == DC_FAIL)
-    json_counterexample(b, lr);
-  else if (lr->verdict == DC_UNDETERMINED)
-    json_kstr(b, 1, "reason", lr->reason);
-  dc_buf_puts(b, "}");
-}
-
-static void json_chain(struct dc_buf *b, const struct dc_chain *c,
-                       const struct dc_chain_result *cr)
-{
-  size_t i;
-
-  dc_buf_printf(b, "{\"line\":%d,\"col\":%d,\"elements\":[", c->pos.line,
-                c->pos.col);
-  for (i = 0; i < c->nelems; i++) {
-    if (i)
-      dc_buf_puts(b, ",");
-    json_element(b, &c->elems[i]);
-  }
-  dc_buf_puts(b, "],\"links\":[");
-  for (i = 0; cr && i < cr->nlinks && i + 1 < c->nelems; i++) {
-    if (i)
-      dc_buf_puts(b, ",");
-    json_link(b, &cr->links[i], i + 2);
-  }
-  dc_buf_puts(b, "]}");
-}
-
-static const char *block_kind_word(enum dc_block_kind k)
-{
-  switch (k) {
-  case DC_BLOCK_TEXT: return "text";
-  case DC_BLOCK_CHAINS: return "chains";
-  case DC_BLOCK_DERIVE: return "derive";
-  }
-  return "text";
-}
-
-static void json_block(struct dc_buf *b, const struct dc_block *blk,
-                       const struct dc_block_result *br)
-{
-  size_t c;
-
-  dc_buf_printf(b, "{\"kind\":\"%s\",\"line\":%d", block_kind_word(blk->kind),
-                blk->pos.line);
-  if (blk->kind == DC_BLOCK_TEXT) {
-    json_kstr(b, 1, "text", blk->text);
-    dc_buf_puts(b, "}");
-    return;
-  }
-  if (blk->kind == DC_BLOCK_DERIVE) {
-    dc_buf_puts(b, ",\"derive\":");
-    json_element(b, &blk->derive);
-  }
-  dc_buf_puts(b, ",\"chains\":[");
-  for (c = 0; c < blk->nchains; c++) {
-    const struct dc_chain_result *cr =
-      br && br->chains && c < br->nchains ? &br->chains[c] : NULL;
-    if (c)
-      dc_buf_puts(b, ",");
-    json_chain(b, &blk->chains[c], cr);
-  }
-  dc_buf_puts(b, "]}");
-}
-
-static void json_spec(struct dc_buf *b, const struct dc_spec *spec,
-                      const struct dc_check_params *p,
-                      const struct dc_spec_result *res)
-{
-  size_t s, k;
-
-  dc_buf_puts(b, "{\"version\":1");
-  json_kstr(b, 1, "file", spec->path);
-  json_kstr(b, 1, "title", spec->title);
-  dc_buf_printf(b, ",\"precision\":%ld,\"samples\":%ld,\"seed\":%lu",
-                p->precision, p->samples, p->seed);
-  dc_buf_puts(b, ",\"sections\":[");
-  for (s = 0; s < spec->nsections; s++) {
-    const struct dc_section *sec = &spec->sections[s];
-    if (s)
-      dc_buf_puts(b, ",");
-    dc_buf_puts(b, "{");
-    json_kstr(b, 0, "title", sec->title);
-    dc_buf_printf(b, ",\"line\":%d,\"blocks\":[", sec->pos.line);
-    for (k = 0; k < sec->nblocks; k++) {
-      if (k)
-        dc_buf_puts(b, ",");
-      json_block(b, &sec->blocks[k], block_result(res, s, k));
-    }
-    dc_buf_puts(b, "]}");
-  }
-  dc_buf_printf(b, "],\"summary\":{\"ok\":%s,\"chains\":%zu,\"links\":%zu,"
-                "\"passed\":%zu,\"failed\":%zu,\"undetermined\":%zu}}",
-                res->nfailed || res->nundetermined ? "false" : "true",
-                res->nchains, res->nlinks, res->npassed, res->nfailed,
-                res->nundetermined);
 }
 
 /* ---- entry points ---- */
@@ -593,7 +373,7 @@ void dc_report_spec(struct dc_report *r, const struct dc_spec *spec,
     break;
   case DC_REPORT_JSON:
     dc_buf_puts(&b, r->nobjects++ ? ",\n" : "\n");
-    json_spec(&b, spec, params, res);
+    dc_json_spec(&b, spec, params, res);
     break;
   }
   flush_buf(r->out, &b);
@@ -623,7 +403,7 @@ static void report_broken(struct dc_report *r, const char *path,
         dc_buf_printf(&line, ": %s: %s", sev_word(diags->v[i].sev),
                       diags->v[i].msg);
         dc_buf_puts(&b, "    - ");
-        json_str(&b, line.s);
+        dc_json_str(&b, line.s);
         dc_buf_puts(&b, "\n");
         dc_buf_free(&line);
       }
@@ -631,20 +411,7 @@ static void report_broken(struct dc_report *r, const char *path,
     dc_buf_puts(&b, "  ...\n");
   } else if (r->o.format == DC_REPORT_JSON) {
     dc_buf_puts(&b, r->nobjects++ ? ",\n" : "\n");
-    dc_buf_puts(&b, "{\"version\":1");
-    json_kstr(&b, 1, "file", path);
-    json_kstr(&b, 1, "error", error);
-    dc_buf_puts(&b, ",\"diagnostics\":[");
-    for (i = 0; diags && i < diags->n; i++) {
-      const struct dc_diag *g = &diags->v[i];
-      dc_buf_puts(&b, i ? ",{" : "{");
-      json_kstr(&b, 0, "severity", sev_word(g->sev));
-      json_kstr(&b, 1, "file", g->pos.file);
-      dc_buf_printf(&b, ",\"line\":%d,\"col\":%d", g->pos.line, g->pos.col);
-      json_kstr(&b, 1, "message", g->msg);
-      dc_buf_puts(&b, "}");
-    }
-    dc_buf_puts(&b, "]}");
+    dc_json_spec_error(&b, path, error, diags);
   }
   /* Text: the caller has printed the diagnostics; nothing to add. */
   flush_buf(r->out, &b);

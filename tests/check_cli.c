@@ -109,7 +109,8 @@ START_TEST(option_values)
   dc_options_free(&o);
 
   parse_case(7, &o, argv);
-  ck_assert_str_eq(o.unimplemented, "--emit");
+  ck_assert_int_eq(o.emit, DC_EMIT_LATEX);
+  ck_assert_ptr_null(o.unimplemented);
   dc_options_free(&o);
 
   parse_case(8, &o, argv);

@@ -1,0 +1,154 @@
+#!/bin/sh
+# tests/cli/emit.sh: --emit and -o from the command line: every format,
+# the report on stderr and the document on stdout, -o to a file (and
+# through "-"), -o into a missing directory (an error, no file), -o naming
+# the spec itself (refused), a failing spec still emits and exits 1, a spec
+# that does not load contributes nothing, several specs make one document,
+# and the same input gives the same bytes twice.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+write_common_specs
+
+# Markdown: document on stdout, report on stderr.
+run --emit=markdown pass.yaml
+expect_status 0 "markdown"
+expect_line out "title: Small true steps" "markdown front matter"
+expect_line out "## Algebra and derivatives" "markdown heading"
+expect_line out '\begin{align}' "markdown align block"
+expect_no_text out "passed" "markdown: no report in the document"
+expect_line err "pass.yaml: 2 chains, 3 links: 3 passed (256 bits, 32 samples, seed 1)" \
+  "markdown: report on stderr"
+head -n 5 out >front
+printf -- '---\nlayout: post\ntitle: Small true steps\nmathjax: true\n---\n' >front.want
+cmp -s front front.want || fail "markdown: front matter differs: $(cat front)"
+ok "markdown: front matter exactly as the reference post"
+
+# LaTeX: a standalone document.
+run --emit=latex pass.yaml
+expect_status 0 "latex"
+expect_line out '\documentclass{article}' "latex preamble"
+expect_line out '\usepackage{amsmath}' "latex preamble"
+expect_line out '\title{Small true steps}' "latex title"
+expect_line out '\section*{Algebra and derivatives}' "latex section"
+expect_line out '\end{document}' "latex end"
+last_line=$(sed -n '$p' out)
+[ "$last_line" = '\end{document}' ] || fail "latex: last line is '$last_line'"
+ok "latex: ends with \\end{document}"
+
+# JSON: one object for one spec, an array for several.
+command -v python3 >/dev/null 2>&1 || fail "python3 is needed to validate JSON"
+run --emit=json pass.yaml
+expect_status 0 "json"
+python3 - out <<'PY' || fail "json: one object with latex and typeset_line"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert isinstance(doc, dict) and doc["version"] == 1, doc
+ch = doc["sections"][0]["blocks"][0]["chains"][1]
+assert [e["typeset_line"] for e in ch["elements"]] == [0, 1, 2], ch
+assert all(e["latex"] for e in ch["elements"]), ch
+assert [l["verdict"] for l in ch["links"]] == ["pass", "pass"], ch
+PY
+ok "json: one object, elements with latex and typeset_line"
+run --emit=json pass.yaml fail.yaml
+expect_status 1 "json, two specs"
+python3 - out <<'PY' || fail "json: an array for two specs"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+assert isinstance(doc, list) and [d["file"] for d in doc] == ["pass.yaml", "fail.yaml"], doc
+PY
+ok "json: an array for two specs"
+
+# The --format=json report and --emit=json share one writer.
+run --format=json --emit=json pass.yaml
+expect_status 0 "json report and json document"
+python3 - out err <<'PY' || fail "json: report and document agree"
+import json, sys
+doc = json.load(open(sys.argv[1]))
+rep = json.load(open(sys.argv[2]))
+assert rep == [doc], (rep, doc)
+PY
+ok "json: the report holds exactly the emitted object"
+
+# A failing link: the document is still written, unmarked; exit 1.
+run --emit=markdown fail.yaml
+expect_status 1 "failing spec"
+expect_line out '(x + 1)^{2} = x^{2} + 1' "failing spec still emitted"
+expect_no_text out "error" "failing spec: the document marks nothing"
+expect_text err "fail.yaml:7:26: error: step 2 does not equal step 1" "failing spec: report on stderr"
+
+# -o FILE: nothing on stdout, the document in the file.
+run --emit=markdown -o post.md pass.yaml
+expect_status 0 "-o"
+expect_empty out "-o"
+"$DERIVCHECK" --emit=markdown pass.yaml >direct.md 2>/dev/null
+cmp -s post.md direct.md || fail "-o: the file differs from stdout's document"
+ok "-o: the file holds the same document as stdout"
+ls -a >names
+[ "$(grep -c '^\.post' names)" -eq 0 ] || fail "-o: a temporary file was left"
+ok "-o: no temporary file left"
+run --emit=latex --output=- pass.yaml
+expect_status 0 "-o -"
+expect_line out '\end{document}' "-o - is standard output"
+
+# -o into a missing directory: exit 2 before any work, no file.
+run --emit=markdown -o missing/post.md pass.yaml
+expect_status 2 "-o into a missing directory"
+expect_match err "^derivcheck: cannot write 'missing/post.md': No such file or directory$" \
+  "-o into a missing directory"
+[ ! -e missing ] || fail "-o into a missing directory created something"
+ok "-o into a missing directory: nothing created"
+
+# A spec that does not load: nothing emitted for it, the old file kept.
+echo "old" >keep.md
+run --emit=markdown -o keep.md bad.yaml
+expect_status 2 "-o with a spec that does not load"
+[ "$(cat keep.md)" = "old" ] || fail "a spec that does not load replaced the file"
+ok "a spec that does not load writes nothing"
+run --emit=markdown bad.yaml pass.yaml
+expect_status 2 "a bad spec next to a good one"
+n=$(grep -c '^## ' out)
+[ "$n" -eq 1 ] || fail "bad and good spec: $n headings, expected 1"
+ok "bad and good spec: only the good spec is in the document"
+
+# -o naming a spec is refused; the spec is untouched.
+cp pass.yaml self.yaml
+run --emit=markdown -o self.yaml self.yaml
+expect_status 2 "-o naming the spec"
+cmp -s self.yaml pass.yaml || fail "-o naming the spec changed it"
+ok "-o naming the spec: the spec is untouched"
+
+# -o without --emit, and --derive, are usage errors.
+run -o x.md pass.yaml
+expect_status 2 "-o without --emit"
+[ ! -e x.md ] || fail "-o without --emit created the file"
+run --emit=markdown --derive='diff(x^2, x)'
+expect_status 2 "--derive"
+expect_line err "derivcheck: --derive is not implemented yet" "--derive"
+
+# A device is written directly; a full device is an I/O error (exit 3).
+run --emit=markdown -o /dev/null pass.yaml
+expect_status 0 "-o /dev/null"
+if [ -w /dev/full ]; then
+  run --emit=markdown -o /dev/full pass.yaml
+  expect_status 3 "-o /dev/full"
+  expect_match err "^derivcheck: error writing '/dev/full': No space left on device$" "-o /dev/full"
+  "$DERIVCHECK" --emit=latex pass.yaml >/dev/full 2>err
+  status=$?
+  last="derivcheck --emit=latex pass.yaml >/dev/full"
+  expect_status 3 "stdout on /dev/full"
+fi
+
+# -e chains are typeset too; several specs make one document.
+run --emit=markdown -e 'x + 1 = 1 + x' pass.yaml
+expect_status 0 "-e and a spec"
+expect_line out 'x + 1 = 1 + x' "-e chain typeset"
+n=$(grep -c '^---$' out)
+[ "$n" -eq 2 ] || fail "one front matter expected, got $((n / 2))"
+ok "several specs: one front matter"
+
+# Determinism: the same bytes twice, for every format.
+for fmt in markdown latex json; do
+  "$DERIVCHECK" --emit=$fmt pass.yaml fail.yaml >one 2>/dev/null
+  "$DERIVCHECK" --emit=$fmt pass.yaml fail.yaml >two 2>/dev/null
+  cmp -s one two || fail "--emit=$fmt: two runs differ"
+  ok "--emit=$fmt: identical bytes twice"
+done
