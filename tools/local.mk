@@ -1,0 +1,13 @@
+# tools/: developer checks that need packages the test suite does not.
+
+EXTRA_DIST += tools/mathjax-check.sh
+
+# Typeset the Markdown post of every example spec with MathJax in headless
+# Chromium (apt-get install chromium libjs-mathjax).
+check-mathjax: derivcheck
+	@set -e; for spec in $(srcdir)/specs/*.yaml; do \
+	  post=mathjax-`basename "$$spec" .yaml`.md; \
+	  ./derivcheck --emit=markdown -o "$$post" "$$spec" 2>/dev/null; \
+	  $(srcdir)/tools/mathjax-check.sh "$$post"; rm -f "$$post"; \
+	done
+.PHONY: check-mathjax
