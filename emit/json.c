@@ -89,25 +89,7 @@ static void kstr(struct dc_buf *b, int comma, const char *key, const char *val)
     dc_buf_puts(b, "null");
 }
 
-static const char *verdict_word(enum dc_verdict v)
-{
-  switch (v) {
-  case DC_PASS: return "pass";
-  case DC_FAIL: return "fail";
-  case DC_UNDETERMINED: return "undetermined";
-  }
-  return "undetermined";
-}
 
-static const char *sev_word(enum dc_severity s)
-{
-  switch (s) {
-  case DC_SEV_ERROR: return "error";
-  case DC_SEV_WARNING: return "warning";
-  case DC_SEV_NOTE: return "note";
-  }
-  return "error";
-}
 
 static const char *block_kind_word(enum dc_block_kind k)
 {
@@ -169,7 +151,7 @@ static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
                  size_t step)
 {
   dc_buf_printf(b, "{\"step\":%zu,\"verdict\":\"%s\",\"valid_samples\":%zu,"
-                "\"tried\":%zu", step, verdict_word(lr->verdict), lr->nvalid,
+                "\"tried\":%zu", step, dc_verdict_word(lr->verdict), lr->nvalid,
                 lr->ntried);
   if (lr->verdict == DC_FAIL)
     counterexample(b, lr);
@@ -285,7 +267,7 @@ void dc_json_spec_error(struct dc_buf *b, const char *path, const char *error,
   for (i = 0; diags && i < diags->n; i++) {
     const struct dc_diag *g = &diags->v[i];
     dc_buf_puts(b, i ? ",{" : "{");
-    kstr(b, 0, "severity", sev_word(g->sev));
+    kstr(b, 0, "severity", dc_severity_word(g->sev));
     kstr(b, 1, "file", g->pos.file);
     dc_buf_printf(b, ",\"line\":%d,\"col\":%d", g->pos.line, g->pos.col);
     kstr(b, 1, "message", g->msg);

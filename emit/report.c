@@ -84,15 +84,6 @@ static void put_pos(struct dc_buf *b, struct dc_pos p, const char *fallback)
     dc_buf_printf(b, ":%d:%d", p.line, p.col);
 }
 
-static const char *sev_word(enum dc_severity s)
-{
-  switch (s) {
-  case DC_SEV_ERROR: return "error";
-  case DC_SEV_WARNING: return "warning";
-  case DC_SEV_NOTE: return "note";
-  }
-  return "error";
-}
 
 static const char *sev_color(enum dc_severity s)
 {
@@ -117,7 +108,7 @@ static void put_head(struct dc_buf *b, struct dc_pos p, const char *fallback,
   dc_buf_puts(b, " ");
   if (color)
     dc_buf_puts(b, sev_color(sev));
-  dc_buf_printf(b, "%s:", sev_word(sev));
+  dc_buf_printf(b, "%s:", dc_severity_word(sev));
   if (color)
     dc_buf_puts(b, ANSI_RESET);
   dc_buf_puts(b, " ");
@@ -196,15 +187,6 @@ static void each_link(struct dc_report *r, struct dc_buf *b,
   }
 }
 
-static const char *verdict_word(enum dc_verdict v)
-{
-  switch (v) {
-  case DC_PASS: return "pass";
-  case DC_FAIL: return "fail";
-  case DC_UNDETERMINED: return "undetermined";
-  }
-  return "undetermined";
-}
 
 /* "y = 0.3, w = 1.2 (yhat = 0.5)": free symbols, then derived names. */
 static void put_point(struct dc_buf *b, const struct dc_link_result *lr)
@@ -237,7 +219,7 @@ static void text_link(struct dc_report *r, struct dc_buf *b,
   if (r->o.verbosity > 0) {
     put_pos(b, l->right->pos, path);
     dc_buf_printf(b, ": step %zu: %s (%zu valid %s of %zu tried)\n", l->step,
-                  verdict_word(lr->verdict), lr->nvalid,
+                  dc_verdict_word(lr->verdict), lr->nvalid,
                   plural(lr->nvalid, "sample", "samples"), lr->ntried);
   }
   if (lr->verdict == DC_FAIL) {
@@ -332,7 +314,7 @@ static void tap_link(struct dc_report *r, struct dc_buf *b,
     tap_kv(b, "  ", "message", "could not be checked");
     tap_kv(b, "  ", "reason", lr->reason);
   }
-  tap_kv(b, "  ", "verdict", verdict_word(lr->verdict));
+  tap_kv(b, "  ", "verdict", dc_verdict_word(lr->verdict));
   tap_kv(b, "  ", "left_expr", l->left->src ? l->left->src : "");
   tap_kv(b, "  ", "right_expr", l->right->src ? l->right->src : "");
   dc_buf_printf(b, "  valid_samples: %zu\n", lr->nvalid);
@@ -400,7 +382,7 @@ static void report_broken(struct dc_report *r, const char *path,
         struct dc_buf line;
         dc_buf_init(&line);
         put_pos(&line, diags->v[i].pos, NULL);
-        dc_buf_printf(&line, ": %s: %s", sev_word(diags->v[i].sev),
+        dc_buf_printf(&line, ": %s: %s", dc_severity_word(diags->v[i].sev),
                       diags->v[i].msg);
         dc_buf_puts(&b, "    - ");
         dc_json_str(&b, line.s);

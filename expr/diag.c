@@ -49,6 +49,16 @@ DEFINE_REPORTER(dc_error, DC_SEV_ERROR)
 DEFINE_REPORTER(dc_warning, DC_SEV_WARNING)
 DEFINE_REPORTER(dc_note, DC_SEV_NOTE)
 
+const char *dc_severity_word(enum dc_severity sev)
+{
+  switch (sev) {
+  case DC_SEV_ERROR: return "error";
+  case DC_SEV_WARNING: return "warning";
+  case DC_SEV_NOTE: return "note";
+  }
+  return "error";
+}
+
 int dc_diags_full(const struct dc_diags *d)
 {
   return d->nerrors >= DC_MAX_ERRORS;

@@ -46,6 +46,8 @@ void dc_warning(struct dc_diags *d, struct dc_pos pos, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 void dc_note(struct dc_diags *d, struct dc_pos pos, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
+/* "error", "warning" or "note". */
+const char *dc_severity_word(enum dc_severity sev);
 /* True once the list holds DC_MAX_ERRORS errors: callers may stop early. */
 int dc_diags_full(const struct dc_diags *d);
 

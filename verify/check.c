@@ -664,3 +664,13 @@ void dc_spec_result_free(const struct dc_spec *spec,
   free(res->blocks);
   memset(res, 0, sizeof *res);
 }
+
+const char *dc_verdict_word(enum dc_verdict v)
+{
+  switch (v) {
+  case DC_PASS: return "pass";
+  case DC_FAIL: return "fail";
+  case DC_UNDETERMINED: return "undetermined";
+  }
+  return "undetermined";
+}

@@ -28,6 +28,9 @@ struct dc_binding_value {
   int derived;                  /* 1 for a where name or definition */
 };
 
+/* "pass", "fail" or "undetermined": the word reports use. */
+const char *dc_verdict_word(enum dc_verdict v);
+
 struct dc_link_result {
   enum dc_verdict verdict;
   size_t nvalid;                /* points where both sides were defined */
