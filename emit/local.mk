@@ -43,6 +43,7 @@ CLI_TESTS = \
   tests/cli/expr.sh \
   tests/cli/formats.sh \
   tests/cli/determinism.sh \
-  tests/cli/verdicts.sh
+  tests/cli/verdicts.sh \
+  tests/cli/verdict-specs.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

@@ -46,6 +46,17 @@
 #define DC_MAX_DIFF_ORDER 8
 #endif
 
+/* Nodes one symbolic derivative (diff, pdiff, a prime, f'(x)) may make,
+** all its orders together.  Each order can multiply the size of the
+** expression, and nested derivatives multiply their orders: diff(diff(E,
+** x, 8), y, 8) of a modest E made millions of nodes and ran for minutes.
+** Past this the derivative is an input error, found in under a second.
+** The example specs make a few hundred nodes in all; a million took 2 s
+** (15 s under ASan), which is why this is well below DC_MAX_TAPE_NODES. */
+#ifndef DC_MAX_DERIV_NODES
+#define DC_MAX_DERIV_NODES 300000
+#endif
+
 /* Depth of an expression once where names, definitions and user function
 ** bodies are expanded into it (a chain of definitions nests far deeper than
 ** any one string).  Expansion, differentiation and evaluation all recurse

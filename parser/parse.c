@@ -575,15 +575,16 @@ static struct dc_node *term(struct parser *p)
 
 /* expr := ['+'|'-'] term (('+'|'-') term)*
 ** A leading '-' negates the whole first term (-x*y/z is -(x*y/z)); a
-** leading '+' is dropped. */
+** leading '+' is dropped, so "+E" parses exactly as "E": "+-x*y" is
+** -(x*y) like "-x*y".  (Parsing the rest as a term would make (-x)*y, a
+** tree no printed form without the '+' gives back.) */
 static struct dc_node *parse_expr(struct parser *p)
 {
   struct dc_node *e, *r;
 
-  if (p->tok.kind == DC_TOK_PLUS) {
+  if (p->tok.kind == DC_TOK_PLUS)
     advance(p);
-    e = term(p);
-  } else if (p->tok.kind == DC_TOK_MINUS) {
+  if (p->tok.kind == DC_TOK_MINUS) {
     advance(p);
     e = term(p);
     e = e ? made(p, dc_unary(p->ctx, DC_NEG, e)) : NULL;

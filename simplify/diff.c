@@ -14,6 +14,7 @@
 #include <string.h>
 #include "simplify/diff.h"
 #include "expr/builtins.h"
+#include "expr/limits.h"
 #include "expr/ptrmap.h"
 
 /* Powers of two numbers are folded only while the result stays small:
@@ -211,6 +212,7 @@ struct job {
   struct dc_ctx *ctx;
   struct dc_node *var;
   struct dc_ptrmap memo;        /* node -> its derivative */
+  size_t max_nodes;             /* ctx->nnodes past which d() gives up */
 };
 
 static struct dc_node *d(struct job *j, struct dc_node *f);
@@ -423,7 +425,11 @@ static struct dc_node *d(struct job *j, struct dc_node *f)
 {
   struct dc_node *r;
   int found;
-  if (!f)
+  /* A NULL result is not memoised, so without these checks a failure
+  ** (out of memory, or the node budget spent) would make every later
+  ** visit of a shared node walk its whole subtree again: exponential
+  ** time on a DAG.  Stopping at once keeps the failure linear. */
+  if (!f || j->ctx->oom || j->ctx->nnodes > j->max_nodes)
     return NULL;
   r = dc_ptrmap_get(&j->memo, f, &found);
   if (found)
@@ -445,6 +451,7 @@ struct dc_node *dc_deriv(struct dc_ctx *ctx, struct dc_node *f,
     return NULL;
   j.ctx = ctx;
   j.var = var;
+  j.max_nodes = ctx->nnodes + DC_MAX_DERIV_NODES;
   /* The n-th derivative: differentiate n times, a fresh memo each time
   ** (the memo maps a node to its derivative of one order). */
   for (k = 0; k < order && f; k++) {

@@ -15,7 +15,9 @@
 
 /*
 ** The order-th derivative of f with respect to the leaf var (DC_NAME,
-** DC_HOLE or DC_PARAM), order >= 1.  NULL on out-of-memory.
+** DC_HOLE or DC_PARAM), order >= 1.  NULL on out-of-memory (ctx->oom is
+** then set) or when the derivative would make more than DC_MAX_DERIV_NODES
+** nodes (ctx->oom is then not set: the input asks too much).
 ** d/dv GUARD_D(u) = WITH(du/dv, GUARD_D(u)): the derivative is only
 ** defined where the guarded value is.
 */

@@ -303,6 +303,20 @@ static int order_ok(struct expander *ex, int n)
   return 0;
 }
 
+/* dc_deriv gave NULL: out of memory, or the derivative grew past
+** DC_MAX_DERIV_NODES, an input error (nested derivatives multiply their
+** orders) that must not be reported as the machine running out. */
+static struct dc_node *deriv_failed(struct expander *ex)
+{
+  if (ex->ctx->oom)
+    return NULL;
+  dc_error(ex->diags, ex->pos, "this derivative grows past %d expression "
+           "nodes (limit DC_MAX_DERIV_NODES); nested derivatives multiply "
+           "their orders", DC_MAX_DERIV_NODES);
+  ex->failed = 1;
+  return NULL;
+}
+
 /*
 ** The derivative of order n of the expansion of E by the name v, with
 ** Leibniz semantics (see the file comment); records it.
@@ -331,6 +345,8 @@ static struct dc_node *expand_diff_name(struct expander *ex, long fi,
   if (!hole || !at)
     return oom(ex);
   Sh = dc_deriv(ctx, F, hole, n);
+  if (!Sh)
+    return deriv_failed(ex);
   /* v's value at the point: its own expansion with the outer H. */
   at = expand_name(ex, fi, at);
   S = dc_subst(ctx, Sh, 1, &hole, &at);
@@ -367,7 +383,7 @@ static struct dc_node *expand_diff_param(struct expander *ex, long fi,
     return NULL;
   S = dc_deriv(ex->ctx, F, p, n);
   if (!S)
-    return oom(ex);
+    return deriv_failed(ex);
   c.sym = S;
   c.f = F;
   c.var = p;
@@ -527,6 +543,8 @@ static struct dc_node *expand_call_prime(struct expander *ex, long fi,
     return NULL;
   p = dc_param(ctx, fn, 0);
   Sp = dc_deriv(ctx, B, p, e->ival);
+  if (!Sp)
+    return deriv_failed(ex);
   S = dc_subst(ctx, Sp, 1, &p, &X);
   if (!S || subst_records(ex, start, 1, &p, &X) != 0)
     return oom(ex);

@@ -994,6 +994,23 @@ START_TEST(nested_calls_stay_small)
 }
 END_TEST
 
+/* Found by fuzzing: once node construction failed (the arena budget
+** spent), d() kept walking, and since a failed result is not memoised
+** every shared node was walked again per path: a tower t = t*t of depth
+** 64 has 2^64 paths.  The walk must stop at once: NULL, immediately. */
+START_TEST(deriv_stops_once_out_of_memory)
+{
+  struct dc_node *x = X(), *t = call("sin", x);
+  int i;
+  for (i = 0; i < 64; i++)
+    t = dc_binary(ctx, DC_MUL, t, t, 0);
+  ck_assert_ptr_nonnull(t);
+  ck_assert_uint_eq(dc_dag_size(t), 66);
+  ctx->oom = 1;                 /* as when the arena refuses to grow */
+  ck_assert_ptr_null(dc_deriv(ctx, t, x, 1));
+}
+END_TEST
+
 static Suite *diff_suite(void)
 {
   Suite *s = suite_create("diff");
@@ -1034,6 +1051,7 @@ static Suite *diff_suite(void)
   tcase_add_test(tc, deep_definitions);
   tcase_add_test(tc, shared_numeric_exponent);
   tcase_add_test(tc, nested_calls_stay_small);
+  tcase_add_test(tc, deriv_stops_once_out_of_memory);
   suite_add_tcase(s, tc);
   return s;
 }

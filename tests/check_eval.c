@@ -254,6 +254,15 @@ static const struct {
   { "(exp x)", "10000000000", DC_UNDEF_OVERFLOW },
   { "(^ x 1000000000000)", "2", DC_UNDEF_OVERFLOW },
   { "(cosh x)", "-10000000000", DC_UNDEF_OVERFLOW },
+  /* Underflow loses every bit just as overflow does. */
+  { "(exp x)", "-10000000000", DC_UNDEF_OVERFLOW },
+  { "(^ (exp x) 1/2)", "-10000000000", DC_UNDEF_OVERFLOW },
+  { "(^ x -1000000000000)", "2", DC_UNDEF_OVERFLOW },
+  /* A trigonometric function of an argument known to worse than 1: no
+  ** information, and a huge reduction modulo pi. */
+  { "(sin (exp x))", "1000000", DC_UNDEF_TRIG },
+  { "(cos (^ x 300))", "2", DC_UNDEF_TRIG },
+  { "(tan (exp x))", "1000", DC_UNDEF_TRIG },
   /* Undefined propagates, with the first undefined operand's reason. */
   { "(* 2 (+ (log x) 1))", "-1", DC_UNDEF_LOG },
   { "(+ (sqrt x) (log x))", "-1", DC_UNDEF_SQRT },

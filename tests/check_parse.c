@@ -566,6 +566,33 @@ START_TEST(hash_consing_shares)
 }
 END_TEST
 
+/* Found by fuzzing: "+-y1*x" made (-y1)*x, a tree whose plain form
+** "(-y1)*x" parses to another tree.  A dropped leading '+' must leave
+** exactly the tree of the rest. */
+START_TEST(fuzz_leading_plus_minus)
+{
+  static const char *const pairs[][2] = {
+    { "+-y1*(1 - p1) + y2*p1", "-y1*(1 - p1) + y2*p1" },
+    { "+-x*y/z", "-x*y/z" },
+    { "+--x*y", "--x*y" },
+    { "(+-a*b)", "(-a*b)" },
+  };
+  size_t i;
+
+  for (i = 0; i < DC_ARRAY_LEN(pairs); i++) {
+    struct dc_node *a = dc_parse_expr(ctx, pairs[i][0], strlen(pairs[i][0]),
+                                      NULL, &diags);
+    struct dc_node *b = dc_parse_expr(ctx, pairs[i][1], strlen(pairs[i][1]),
+                                      NULL, &diags);
+    ck_assert_msg(a != NULL && b != NULL, "%s", first_msg());
+    ck_assert_msg(a == b, "'%s' is %s, '%s' is %s", pairs[i][0], sexpr(a),
+                  pairs[i][1], sexpr(b));
+  }
+  ck_assert_str_eq(sexpr(dc_parse_expr(ctx, "+-x*y", 5, NULL, &diags)),
+                   "(neg (mul x y))");
+}
+END_TEST
+
 /* ---- the lexer alone ---- */
 
 START_TEST(lexer_tokens)
@@ -612,6 +639,7 @@ static Suite *parse_suite(void)
   tcase_add_test(tc, single_expression_api);
   tcase_add_test(tc, hash_consing_shares);
   tcase_add_test(tc, lexer_tokens);
+  tcase_add_test(tc, fuzz_leading_plus_minus);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -88,6 +88,8 @@ static const struct {
   { "-(a + b)", NULL }, { "-a + b", NULL }, { "+x", "x" },
   { "+x - y", "x - y" }, { "x*- -y", NULL }, { "-2", NULL },
   { "-2*x", NULL },
+  /* found by fuzzing: a leading '+' before a term's '-' */
+  { "+-y1*x", "-y1*x" }, { "+-x*y + z", "-x*y + z" },
   /* powers: right-associative, ** kept */
   { "x^2", NULL }, { "-x^2", NULL }, { "(-x)^2", NULL }, { "2^-x", NULL },
   { "2^-x*y", NULL }, { "a^b^c", NULL }, { "(a^b)^c", NULL },

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <mpfr.h>
+#include "expr/limits.h"
 #include "expr/node.h"
 #include "parser/parse.h"
 #include "parser/spec.h"
@@ -246,21 +247,31 @@ END_TEST
 
 START_TEST(sample_real_line_scales)
 {
-  /* NULL is the real line: |x| never exceeds 10^3, both halves used. */
+  /* NULL is the real line: |x| never exceeds 10^12, both halves used,
+  ** and the tails beyond 10^3 and below 10^-3 are both drawn. */
   struct dc_rng r;
-  mpfr_t x;
-  int i, inner = 0;
+  mpfr_t x, far;
+  int i, inner = 0, outer = 0, tiny = 0;
   mpfr_init2(x, 64);
+  mpfr_init2(far, 64);
+  mpfr_set_str(far, "1e12", 10, MPFR_RNDU);
   dc_rng_seed(&r, 9, 0);
   for (i = 0; i < 4000; i++) {
     dc_sample_domain(&r, NULL, x);
-    ck_assert(mpfr_cmpabs_ui(x, 1000) <= 0);
+    ck_assert(mpfr_cmpabs(x, far) <= 0);
     inner += mpfr_cmpabs_ui(x, 2) <= 0;
+    outer += mpfr_cmpabs_ui(x, 1000) > 0;
+    tiny += !mpfr_zero_p(x) && mpfr_get_exp(x) < -10;   /* < 2^-11 */
   }
-  /* Half uniform in [-2, 2], half 10^u with u in [-3, 3]: P(|x| <= 2) is
-  ** 1/2 + 1/2 * (3 + log10 2)/6, about 0.775. */
+  /* Half uniform in [-2, 2], half 10^u with u in [-3, 3] (3/4 of those),
+  ** [3, 12] or [-12, -3] (1/8 each): P(|x| <= 2) is 1/2 + 1/2 * (3/4 *
+  ** (3 + log10 2)/6 + 1/8), about 0.77; P(|x| > 10^3) is 1/16. */
   ck_assert_int_gt(inner, 2900);
   ck_assert_int_lt(inner, 3300);
+  ck_assert_int_gt(outer, 150);
+  ck_assert_int_lt(outer, 350);
+  ck_assert_int_gt(tiny, 150);
+  mpfr_clear(far);
   mpfr_clear(x);
 }
 END_TEST
@@ -550,9 +561,11 @@ END_TEST
 
 START_TEST(few_points_still_pass)
 {
-  /* x > 500 is rare in the draws on the real line (about 1 in 80): the
-  ** link gets fewer than 32 points but more than 8, which is a pass. */
-  struct dc_spec *s = chain("log(x - 500) = log(x - 500)");
+  /* 500 < x < 1000 is rare in the draws on the real line (about 1 in
+  ** 100): the link gets fewer than 32 points but more than 8, which is a
+  ** pass. */
+  struct dc_spec *s = chain("log(x - 500) + log(1000 - x) = "
+                            "log(x - 500) + log(1000 - x)");
   struct dc_spec_result res;
   const struct dc_link_result *l;
   run(s, 256, 1, &res);
@@ -732,6 +745,47 @@ START_TEST(expansion_error_is_input_error)
 }
 END_TEST
 
+/* Found by fuzzing: derivatives nested four deep, of orders up to 8, of a
+** chain of definitions.  Each order multiplies the expression, so the
+** check ran for minutes and filled the arena (then reported "out of
+** memory", exit 3).  Now DC_MAX_DERIV_NODES stops it early: an input
+** error naming the limit, the context not out of memory, and the nodes
+** made bounded by the limit. */
+START_TEST(fuzz_nested_diff_node_limit)
+{
+  static const char yaml[] =
+    "derivcheck: 1\n"
+    "definitions:\n"
+    "  a: x*y + sin(x*y)\n"
+    "  b: a*a + exp(a)\n"
+    "  c: b*b/(1+b)\n"
+    "  d: c*c + log(1+c^2)\n"
+    "sections:\n"
+    "  - blocks:\n"
+    "      - chains:\n"
+    "          - \"diff(diff(diff(diff(diff(diff(diff(diff(d, x), y), x), y),"
+    " x, 8), y, 8), x, 8), y, 8) = 0\"\n"
+    "      - chains:\n"
+    "          - \"diff(diff(d, x), y) = diff(diff(d, y), x)\"\n";
+  struct dc_spec *s = load(yaml);
+  struct dc_spec_result res;
+  size_t i;
+  int named = 0;
+
+  ck_assert_int_eq(run(s, 64, 1, &res), DC_CHECK_INPUT);
+  ck_assert_int_eq(ctx->oom, 0);
+  ck_assert_uint_lt(ctx->nnodes, 2 * (size_t)DC_MAX_DERIV_NODES);
+  for (i = 0; i < diags.n; i++)
+    if (strstr(diags.v[i].msg, "DC_MAX_DERIV_NODES"))
+      named = 1;
+  ck_assert_msg(named, "no diagnostic names DC_MAX_DERIV_NODES");
+  /* the first block is given up on; the second, moderate one still passes */
+  ck_assert_int_eq(link_at(&res, 0, 0, 0, 0)->verdict, DC_UNDETERMINED);
+  ck_assert_int_eq(link_at(&res, 0, 1, 0, 0)->verdict, DC_PASS);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
 /* ---- the finite-difference cross-check ---- */
 
 struct fd_case {
@@ -903,6 +957,7 @@ static Suite *verify_suite(void)
   tcase_add_test(tc, where_names_and_structure);
   tcase_add_test(tc, deterministic_for_a_seed);
   tcase_add_test(tc, expansion_error_is_input_error);
+  tcase_add_test(tc, fuzz_nested_diff_node_limit);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("finite differences");

@@ -28,6 +28,12 @@
 /* Precision of the sampled input values (they hold 53 bits). */
 #define INPUT_BITS 64
 
+/* The checker widens MPFR's exponent range to the largest one shifted
+** right by this many bits (2^42 with 64-bit exponents), leaving room for
+** the sums and small multiples of exponents that the error magnitudes and
+** the finite-difference steps compute. */
+#define EXP_HEADROOM_BITS 20
+
 /* One link being checked. */
 struct link {
   size_t ra, rb;                /* roots of the two sides */
@@ -602,6 +608,31 @@ static void clamp_params(struct dc_check_params *p)
     p->samples = DC_MAX_SAMPLES;
 }
 
+/*
+** MPFR's default exponent range (about 2^30) makes exp(x) overflow and
+** exp(-x) underflow from |x| = 7.5e8 on, and the points out there are
+** rejected (eval.c).  Sampled values reach 10^12 and where names combine
+** them, so the check runs with a wider range: exp(10^12) and
+** 1000^(-10^11) are ordinary numbers then, and a step such as
+** exp(x)^y = exp(x*y) is compared there instead of losing the point.
+*/
+static void widen_exponents(mpfr_exp_t *old_emin, mpfr_exp_t *old_emax)
+{
+  mpfr_exp_t e = mpfr_get_emax_max() >> EXP_HEADROOM_BITS;
+  *old_emin = mpfr_get_emin();
+  *old_emax = mpfr_get_emax();
+  if (e > *old_emax)
+    mpfr_set_emax(e);
+  if (-e < *old_emin)
+    mpfr_set_emin(-e);
+}
+
+static enum dc_check_status check_sections(struct dc_ctx *ctx,
+                                           const struct dc_spec *spec,
+                                           const struct dc_check_params *p,
+                                           struct dc_spec_result *res,
+                                           struct dc_diags *diags);
+
 enum dc_check_status dc_check_spec(struct dc_ctx *ctx,
                                    const struct dc_spec *spec,
                                    const struct dc_check_params *params,
@@ -609,10 +640,27 @@ enum dc_check_status dc_check_spec(struct dc_ctx *ctx,
                                    struct dc_diags *diags)
 {
   struct dc_check_params p = *params;
-  enum dc_check_status st = DC_CHECK_OK;
-  size_t s, b;
+  enum dc_check_status st;
+  mpfr_exp_t emin, emax;
   memset(res, 0, sizeof *res);
   clamp_params(&p);
+  widen_exponents(&emin, &emax);
+  st = check_sections(ctx, spec, &p, res, diags);
+  /* Every MPFR value of the check is gone by now: the caller's range
+  ** comes back. */
+  mpfr_set_emin(emin);
+  mpfr_set_emax(emax);
+  return st;
+}
+
+static enum dc_check_status check_sections(struct dc_ctx *ctx,
+                                           const struct dc_spec *spec,
+                                           const struct dc_check_params *p,
+                                           struct dc_spec_result *res,
+                                           struct dc_diags *diags)
+{
+  enum dc_check_status st = DC_CHECK_OK;
+  size_t s, b;
   res->blocks = calloc(spec->nsections ? spec->nsections : 1,
                        sizeof *res->blocks);
   if (!res->blocks)
@@ -628,7 +676,7 @@ enum dc_check_status dc_check_spec(struct dc_ctx *ctx,
         continue;
       /* The stream names the block's place, so adding a block elsewhere
       ** does not move this one's points. */
-      st = worst(st, check_block(ctx, &sec->blocks[b], &p,
+      st = worst(st, check_block(ctx, &sec->blocks[b], p,
                                  ((uint64_t)s << 32) | (uint64_t)b,
                                  &res->blocks[s][b], diags));
       count_block(res, &res->blocks[s][b]);

@@ -68,8 +68,9 @@ static const char *const undef_texts[DC_UNDEF_COUNT] = {
   "square root of a negative number",
   "power outside the real numbers (negative base or 0 to a non-positive power)",
   "function argument outside its domain",
-  "overflow",
+  "overflow or underflow",
   "a where name or definition outside its domain",
+  "sin, cos or tan of a value too large for the working precision",
 };
 
 const char *dc_undef_text(enum dc_undef why)
@@ -373,6 +374,18 @@ static mpfr_exp_t own_mag(mpfr_srcptr x)
   return mpfr_regular_p(x) ? mpfr_get_exp(x) : DC_MAG_NONE;
 }
 
+/*
+** sin, cos and tan of an argument whose error 2^(xmag - prec) reaches 1:
+** the value says nothing (any number in [-1, 1] fits), and MPFR would
+** reduce the argument modulo pi at the argument's full size, which for
+** sin(exp(x)) at x = 10^6 means pi to a million digits and more: minutes
+** and gigabytes.  Such a point is rejected.
+*/
+static enum dc_undef trig_lost(mpfr_exp_t xmag, mpfr_prec_t prec)
+{
+  return xmag >= (mpfr_exp_t)prec ? DC_UNDEF_TRIG : DC_UNDEF_NONE;
+}
+
 /* A builtin's argument outside its real domain: the reason, or NONE. */
 static enum dc_undef call_domain(struct dc_tape *t, int fn, mpfr_srcptr x,
                                  mpfr_exp_t xmag, mpfr_prec_t prec)
@@ -384,10 +397,14 @@ static enum dc_undef call_domain(struct dc_tape *t, int fn, mpfr_srcptr x,
     return mpfr_sgn(x) < 0 ? DC_UNDEF_SQRT : DC_UNDEF_NONE;
   case DC_FN_ASIN: case DC_FN_ACOS:
     return mpfr_cmpabs_ui(x, 1) > 0 ? DC_UNDEF_FUNC : DC_UNDEF_NONE;
+  case DC_FN_SIN: case DC_FN_COS:
+    return trig_lost(xmag, prec);
   case DC_FN_TAN: {
     /* cos(x) is never exactly zero at a binary x; a pole is a cosine
     ** below the rounding error the argument carries. */
     mpfr_exp_t m = xmag > 0 ? xmag : 0;
+    if (trig_lost(xmag, prec) != DC_UNDEF_NONE)
+      return DC_UNDEF_TRIG;
     mpfr_set_prec(t->tmp, prec);
     mpfr_cos(t->tmp, x, MPFR_RNDN);
     if (mpfr_zero_p(t->tmp) ||
@@ -677,8 +694,16 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
       continue;
     }
     why = operands_undefined(t, i);
-    if (why == DC_UNDEF_NONE)
+    if (why == DC_UNDEF_NONE) {
+      /* An underflow is an overflow's twin: a nonzero value below the
+      ** exponent range comes back as 0 (or the least number), losing
+      ** every bit, so exp(x)^y = exp(x*y) would fail at x = -10^10,
+      ** where exp(x) rounds to 0.  Such a point is not usable. */
+      mpfr_clear_underflow();
       why = run(t, i, prec);
+      if (why == DC_UNDEF_NONE && mpfr_underflow_p())
+        why = DC_UNDEF_OVERFLOW;
+    }
     if (why == DC_UNDEF_NONE && !mpfr_number_p(t->reg[i]))
       why = mpfr_inf_p(t->reg[i]) ? DC_UNDEF_OVERFLOW : DC_UNDEF_FUNC;
     t->why[i] = (uint8_t)why;

@@ -38,8 +38,9 @@ enum dc_undef {
   DC_UNDEF_SQRT,                /* sqrt of a negative number */
   DC_UNDEF_POW,                 /* power outside the reals, or 0^negative */
   DC_UNDEF_FUNC,                /* another function outside its domain */
-  DC_UNDEF_OVERFLOW,            /* a value overflowed */
+  DC_UNDEF_OVERFLOW,            /* a value overflowed or underflowed */
   DC_UNDEF_DOMAIN,              /* a where name or definition out of domain */
+  DC_UNDEF_TRIG,                /* sin/cos/tan of an argument off by > 1 */
   DC_UNDEF_COUNT
 };
 

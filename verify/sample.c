@@ -8,10 +8,11 @@
 ** is the same binary number at every working precision >= SAMPLE_BITS.
 **
 ** Domains: a bounded interval is drawn uniformly; the real line half
-** uniformly in [-2, 2] and half as sign * 10^u with u uniform in [-3, 3];
-** a half-line the same way as (0, inf), shifted from its bound.  Open
-** bounds are never hit: a draw is rounded towards the inside and checked
-** against the exact bounds, and redrawn when it falls outside.
+** uniformly in [-2, 2] and half as sign * 10^u with u mostly in [-3, 3]
+** and a quarter of the time out to +-12 (draw_log); a half-line the same
+** way as (0, inf), shifted from its bound.  Open bounds are never hit: a
+** draw is rounded towards the inside and checked against the exact
+** bounds, and redrawn when it falls outside.
 */
 #include "verify/sample.h"
 #include "verify/internal.h"
@@ -68,12 +69,27 @@ double dc_rng_unit(struct dc_rng *r)
   return (double)(dc_rng_next(r) >> 11) * 0x1.0p-53;
 }
 
-/* sign-less 10^u with u uniform in [-3, 3], at SAMPLE_BITS bits. */
+/*
+** sign-less 10^u at SAMPLE_BITS bits: u uniform in [-3, 3] for three
+** draws in four, else in the tails [-12, -3] and [3, 12], an eighth each.
+** The tails are there because a step can be wrong (or defined) only far
+** from zero: abs(x - 1000) + abs(x + 1000) = 2000 is false, and
+** sqrt(x - 5000) exists, only beyond 10^3, where the [-3, 3] draws never
+** go.  One unit draw picks both the range and u, so every draw still uses
+** the same number of generator steps.
+*/
 static void draw_log(struct dc_rng *r, mpfr_ptr d)
 {
+  double v = dc_rng_unit(r), e;
   mpfr_t u;
+  if (v < 0.75)
+    e = 8.0 * v - 3.0;                          /* [0, 3/4) -> [-3, 3) */
+  else if (v < 0.875)
+    e = 3.0 + 72.0 * (v - 0.75);                /* -> [3, 12) */
+  else
+    e = -3.0 - 72.0 * (v - 0.875);              /* -> (-12, -3] */
   mpfr_init2(u, SAMPLE_BITS);
-  mpfr_set_d(u, 6.0 * dc_rng_unit(r) - 3.0, MPFR_RNDN);
+  mpfr_set_d(u, e, MPFR_RNDN);
   mpfr_ui_pow(d, 10, u, MPFR_RNDN);     /* correctly rounded everywhere */
   mpfr_clear(u);
 }
@@ -88,7 +104,7 @@ static void draw_positive(struct dc_rng *r, mpfr_ptr d)
 }
 
 /* A draw on the whole real line: half uniform in [-2, 2], half
-** sign * 10^u. */
+** sign * 10^u (draw_log). */
 static void draw_real(struct dc_rng *r, mpfr_ptr v)
 {
   if (dc_rng_next(r) >> 63) {

@@ -3,8 +3,8 @@
 **
 ** A bounded domain [lo, hi] is drawn uniformly.  An unbounded one is drawn
 ** from a spread of scales: half the draws uniform near zero (|x| <= 2), half
-** log-uniform in magnitude from 1e-3 to 1e3, with a random sign where the
-** domain allows it.  Open bounds are never hit.  The same seed gives the
+** log-uniform in magnitude, mostly from 1e-3 to 1e3 and a quarter of them
+** out to 1e-12 and 1e12, with a random sign where the domain allows it.  Open bounds are never hit.  The same seed gives the
 ** same sequence at any precision (values are drawn at a fixed precision and
 ** are exact at higher ones).
 */
