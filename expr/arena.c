@@ -21,6 +21,7 @@ void dc_arena_init(struct dc_arena *a, size_t budget)
   a->head = NULL;
   a->used = 0;
   a->budget = budget;
+  a->budget_spent = 0;
 }
 
 static size_t round_up(size_t n)
@@ -35,8 +36,10 @@ void *dc_arena_alloc(struct dc_arena *a, size_t n)
   void *p;
 
   n = round_up(n ? n : 1);
-  if (n > a->budget - a->used)
+  if (n > a->budget - a->used) {
+    a->budget_spent = 1;
     return NULL;
+  }
   if (!b || b->size - b->off < n) {
     size_t size = n > BLOCK_BYTES ? n : BLOCK_BYTES;
     b = malloc(sizeof *b + size);

@@ -17,6 +17,8 @@ struct dc_arena {
   struct dc_arena_block *head;  /* newest block; older ones chained behind */
   size_t used;                  /* bytes handed out so far, all blocks */
   size_t budget;                /* most bytes this arena may hand out */
+  int budget_spent;             /* a request was refused for the budget
+                                   (input too large), not for malloc */
 };
 
 void dc_arena_init(struct dc_arena *a, size_t budget);

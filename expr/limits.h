@@ -98,6 +98,28 @@
 #define DC_TRIES_PER_SAMPLE 64
 #endif
 
+/* The targeted search for points inside where-name domains (verify/
+** guard.c), run after the ordinary draws for a link that still has fewer
+** points than asked because its where names or definitions fell outside
+** their domains.  These bound work, not input: a link that reaches them
+** simply keeps the points it has (and may end UNDETERMINED as before).
+** Searches per requested sample of such a link; each search evaluates the
+** guarded values at most 2 + 2 * guards * 540 times, and the block's tape
+** once (twice with the confirmation) when it finds a point. */
+#ifndef DC_GUARD_SEARCHES_PER_SAMPLE
+#define DC_GUARD_SEARCHES_PER_SAMPLE 4
+#endif
+/* Searches in a row that find no point before a link's search stops: a
+** link with (almost) no valid points gives up after this many. */
+#ifndef DC_GUARD_SEARCH_MISSES
+#define DC_GUARD_SEARCH_MISSES 64
+#endif
+/* Guards of one link the search moves a point into, innermost first;
+** any further ones are only checked by the link's own evaluation. */
+#ifndef DC_GUARD_SEARCH_GUARDS
+#define DC_GUARD_SEARCH_GUARDS 16
+#endif
+
 /* Entries of one kind in a spec: sections, blocks, chains, symbols, ... */
 #ifndef DC_MAX_ITEMS
 #define DC_MAX_ITEMS 100000

@@ -105,7 +105,9 @@ START_TEST(arena_budget)
   struct dc_arena a;
   dc_arena_init(&a, 1000);
   ck_assert_ptr_nonnull(dc_arena_alloc(&a, 500));
+  ck_assert(!a.budget_spent);
   ck_assert_ptr_null(dc_arena_alloc(&a, 600));
+  ck_assert(a.budget_spent);  /* refused for the budget, not by malloc */
   ck_assert_ptr_nonnull(dc_arena_alloc(&a, 100));
   dc_arena_free(&a);
 }

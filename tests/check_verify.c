@@ -4,7 +4,9 @@
 **
 ** Specs are loaded from small YAML buffers (or one chain, as with -e) and
 ** checked with dc_check_spec; the pieces below it (the generator, domain
-** draws, dc_values_agree, dc_fdiff) are also tested on their own.
+** draws, dc_values_agree, dc_fdiff) are also tested on their own.  Links
+** whose where names have narrow domains get their points from the guard
+** search (guard.c).
 */
 #include <stdio.h>
 #include <string.h>
@@ -704,6 +706,176 @@ START_TEST(deterministic_for_a_seed)
 }
 END_TEST
 
+/* ---- narrow where-name domains: the guard search ---- */
+
+/* A block with one where name `w` (def, domain) and one chain; the
+** symbol x may have a domain of its own ("" for none). */
+struct narrow_case {
+  const char *xdom;             /* domain of x, or "" */
+  const char *def, *lo, *hi;    /* w's definition, its domain [lo, hi] */
+  const char *chain;
+};
+
+static const struct narrow_case narrow_true[] = {
+  { "", "x^2", "0.999", "1", "sqrt(w)^2 = w" },
+  { "", "exp(x)", "1e-9", "2e-9", "log(w) = x" },
+  { "", "exp(x)", "1000", "2000", "log(w) = x" },
+  { "", "x*y", "0.5", "0.51", "w/y = x" },
+  { "[-3, -0.5]", "x^2", "0.999", "1", "sqrt(w) = -x" },
+  { "", "x^2 + y^2", "0.999", "1", "sqrt(w)^2 = x^2 + y^2" },
+};
+
+static const struct narrow_case narrow_false[] = {
+  { "", "x^2", "0.999", "1", "sqrt(w) = w" },
+  { "", "exp(x)", "1e-9", "2e-9", "log(w) = x + 10^-30" },
+  { "", "exp(x)", "1000", "2000", "log(w) = x*(1 + 10^-40)" },
+  { "", "x*y", "0.5", "0.51", "w/y = x + 10^-25*y" },
+  { "[-3, -0.5]", "x^2", "0.999", "1", "sqrt(w) = x" },
+};
+
+/* Nowhere (or at one point only) inside the domain: no search may make
+** points up. */
+static const struct narrow_case narrow_none[] = {
+  { "", "-x^2", "1", "2", "sqrt(w) = sqrt(w)" },
+  { "", "-x^2", "0", "1", "sqrt(w) = 0" },
+  { "", "exp(x)", "-2", "-1", "log(-w) = log(-w)" },
+  { "[1, 2]", "x^2", "0.999", "1", "sqrt(w) = x" },
+};
+
+static struct dc_spec *load_narrow(const struct narrow_case *k)
+{
+  static char buf[1024];
+  int n = snprintf(buf, sizeof buf,
+                   "%s%s%s"
+                   "sections:\n"
+                   "  - title: narrow\n"
+                   "    blocks:\n"
+                   "      - where: {w: {def: \"%s\", domain: \"[%s, %s]\"}}\n"
+                   "        chains:\n"
+                   "          - \"%s\"\n",
+                   *k->xdom ? "symbols:\n  x: {domain: \"" : "", k->xdom,
+                   *k->xdom ? "\"}\n" : "", k->def, k->lo, k->hi, k->chain);
+  ck_assert_int_lt(n, (int)sizeof buf);
+  return load(buf);
+}
+
+/* The 20-digit value of a binding lies in [lo, hi] (given as text). */
+static void assert_in(const struct dc_binding_value *b, const char *lo,
+                      const char *hi)
+{
+  mpfr_t v, l, h;
+  ck_assert_ptr_nonnull(b);
+  mpfr_inits2(128, v, l, h, (mpfr_ptr)0);
+  ck_assert_int_eq(mpfr_set_str(v, b->value, 10, MPFR_RNDN), 0);
+  ck_assert_int_eq(mpfr_set_str(l, lo, 10, MPFR_RNDD), 0);
+  ck_assert_int_eq(mpfr_set_str(h, hi, 10, MPFR_RNDU), 0);
+  ck_assert_msg(mpfr_cmp(v, l) >= 0 && mpfr_cmp(v, h) <= 0,
+                "%s = %s is outside [%s, %s]", b->name, b->value, lo, hi);
+  mpfr_clears(v, l, h, (mpfr_ptr)0);
+}
+
+START_TEST(narrow_domain_true_passes)
+{
+  const struct narrow_case *k = &narrow_true[_i];
+  struct dc_spec *s = load_narrow(k);
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  l = only_link(&res);
+  ck_assert_msg(l->verdict == DC_PASS, "%s: %s", k->chain, l->reason);
+  ck_assert_uint_eq(l->nvalid, 32);
+  /* The ordinary draws ran out: the points came from the search. */
+  ck_assert_uint_gt(l->ntried, DC_TRIES_PER_SAMPLE * 32);
+  ck_assert_uint_eq(diags.nerrors, 0);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+START_TEST(narrow_domain_false_fails)
+{
+  const struct narrow_case *k = &narrow_false[_i];
+  struct dc_spec *s = load_narrow(k);
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  l = only_link(&res);
+  ck_assert_msg(l->verdict == DC_FAIL, "%s: %s", k->chain, l->reason);
+  /* The counterexample lies inside the where name's domain and x inside
+  ** its own. */
+  assert_in(binding(l, "w"), k->lo, k->hi);
+  if (*k->xdom)
+    assert_in(binding(l, "x"), "-3", "-0.5");
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+START_TEST(narrow_domain_nowhere_undetermined)
+{
+  const struct narrow_case *k = &narrow_none[_i];
+  struct dc_spec *s = load_narrow(k);
+  struct dc_spec_result res;
+  const struct dc_link_result *l;
+  ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
+  l = only_link(&res);
+  ck_assert_int_eq(l->verdict, DC_UNDETERMINED);
+  ck_assert_uint_eq(l->nvalid, 0);
+  ck_assert_msg(strstr(l->reason, "outside its domain") != NULL, "%s",
+                l->reason);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+/* Points found by the search are the same for a seed, and another seed
+** finds others. */
+START_TEST(narrow_domain_deterministic)
+{
+  struct dc_spec *s = load_narrow(&narrow_false[_i]);
+  struct dc_spec_result r1, r2, r3;
+  int same;
+  run(s, 256, 5, &r1);
+  run(s, 256, 5, &r2);
+  run(s, 256, 6, &r3);
+  same_results(s, &r1, &r2, &same);
+  ck_assert_int_eq(same, 1);
+  same_results(s, &r1, &r3, &same);
+  ck_assert_int_eq(same, 0);
+  dc_spec_result_free(s, &r1);
+  dc_spec_result_free(s, &r2);
+  dc_spec_result_free(s, &r3);
+}
+END_TEST
+
+/* Every seed: the true links pass, the false ones fail.  Each spec gets
+** a fresh context, since a symbol's domain is recorded on its name. */
+START_TEST(narrow_domain_every_seed)
+{
+  size_t i;
+  unsigned long seed = 100 + (unsigned long)_i;
+  for (i = 0; i < DC_ARRAY_LEN(narrow_true); i++) {
+    struct dc_spec *s;
+    struct dc_spec_result res;
+    teardown();
+    setup();
+    s = load_narrow(&narrow_true[i]);
+    run(s, 128, seed, &res);
+    ck_assert_msg(only_link(&res)->verdict == DC_PASS, "seed %lu: %s: %s",
+                  seed, narrow_true[i].chain, only_link(&res)->reason);
+    dc_spec_result_free(s, &res);
+  }
+  for (i = 0; i < DC_ARRAY_LEN(narrow_false); i++) {
+    struct dc_spec *s;
+    struct dc_spec_result res;
+    teardown();
+    setup();
+    s = load_narrow(&narrow_false[i]);
+    run(s, 256, seed, &res);
+    ck_assert_msg(only_link(&res)->verdict == DC_FAIL, "seed %lu: %s: %s",
+                  seed, narrow_false[i].chain, only_link(&res)->reason);
+    dc_spec_result_free(s, &res);
+  }
+}
+END_TEST
+
 START_TEST(expansion_error_is_input_error)
 {
   /* A hand-built spec whose element cannot be expanded: a prime with no
@@ -782,6 +954,29 @@ START_TEST(fuzz_nested_diff_node_limit)
   /* the first block is given up on; the second, moderate one still passes */
   ck_assert_int_eq(link_at(&res, 0, 0, 0, 0)->verdict, DC_UNDETERMINED);
   ck_assert_int_eq(link_at(&res, 0, 1, 0, 0)->verdict, DC_PASS);
+  dc_spec_result_free(s, &res);
+}
+END_TEST
+
+/* The expression arena's budget spent while checking is an input limit
+** (exit 2, naming DC_MAX_ARENA_BYTES), not an internal error.  The budget
+** is shrunk after loading so that expanding the derivative runs into it. */
+START_TEST(arena_budget_is_input_error)
+{
+  static const char yaml[] =
+    "sections:\n"
+    "  - blocks:\n"
+    "      - chains:\n"
+    "          - \"diff(sin(x)^7*cos(x)^5, x, 4) = diff(sin(x)^7*cos(x)^5, x, 4)\"\n";
+  struct dc_spec *s = load(yaml);
+  struct dc_spec_result res;
+  ck_assert_ptr_nonnull(s);
+  ctx->arena.budget = ctx->arena.used + 2048;
+  ck_assert_int_eq(run(s, 64, 1, &res), DC_CHECK_INPUT);
+  ck_assert(ctx->arena.budget_spent);
+  ck_assert_ptr_nonnull(strstr(diags.v[diags.n - 1].msg,
+                               "DC_MAX_ARENA_BYTES"));
+  ck_assert_int_eq(link_at(&res, 0, 0, 0, 0)->verdict, DC_UNDETERMINED);
   dc_spec_result_free(s, &res);
 }
 END_TEST
@@ -958,6 +1153,21 @@ static Suite *verify_suite(void)
   tcase_add_test(tc, deterministic_for_a_seed);
   tcase_add_test(tc, expansion_error_is_input_error);
   tcase_add_test(tc, fuzz_nested_diff_node_limit);
+  tcase_add_test(tc, arena_budget_is_input_error);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("narrow where domains");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_set_timeout(tc, 30);
+  tcase_add_loop_test(tc, narrow_domain_true_passes, 0,
+                      DC_ARRAY_LEN(narrow_true));
+  tcase_add_loop_test(tc, narrow_domain_false_fails, 0,
+                      DC_ARRAY_LEN(narrow_false));
+  tcase_add_loop_test(tc, narrow_domain_nowhere_undetermined, 0,
+                      DC_ARRAY_LEN(narrow_none));
+  tcase_add_loop_test(tc, narrow_domain_deterministic, 0,
+                      DC_ARRAY_LEN(narrow_false));
+  tcase_add_loop_test(tc, narrow_domain_every_seed, 0, 10);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("finite differences");

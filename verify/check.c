@@ -18,6 +18,7 @@
 #include "verify/check.h"
 #include "verify/checkint.h"
 #include "verify/eval.h"
+#include "verify/internal.h"
 #include "verify/sample.h"
 #include "expr/limits.h"
 #include "simplify/expand.h"
@@ -138,8 +139,18 @@ static void give_up(struct run *rn, const char *why)
   }
 }
 
+/* Memory ran out.  When it was the expression arena's budget, the input
+** is too large (an input error, exit 2, naming the limit); only a failed
+** malloc is the machine's problem (internal, exit 3). */
 static void out_of_memory(struct run *rn, struct dc_pos pos)
 {
+  if (rn->ctx->arena.budget_spent) {
+    dc_error(rn->diags, pos, "the expressions of this spec need more than "
+             "%zu MiB (limit DC_MAX_ARENA_BYTES)",
+             (size_t)(rn->ctx->arena.budget >> 20));
+    rn->status = worst(rn->status, DC_CHECK_INPUT);
+    return;
+  }
   dc_error(rn->diags, pos, "out of memory while checking this block");
   rn->status = worst(rn->status, DC_CHECK_INTERNAL);
 }
@@ -222,15 +233,6 @@ static int collect_roots(struct run *rn)
     rn->roots[rn->nroots++] = rn->x.checks[i].f;
   }
   return 0;
-}
-
-/* The domain an input leaf is drawn from. */
-static const struct dc_domain *input_domain(const struct dc_node *leaf)
-{
-  if ((leaf->kind == DC_NAME || leaf->kind == DC_HOLE) && leaf->name &&
-      leaf->name->sym)
-    return leaf->name->sym->dom;
-  return NULL;
 }
 
 static int alloc_inputs(struct run *rn)
@@ -409,8 +411,26 @@ static void draw_point(struct run *rn, struct dc_rng *rng)
 {
   size_t i;
   for (i = 0; i < rn->nin; i++)
-    dc_sample_domain(rng, input_domain(dc_tape_input(rn->tape, i)),
+    dc_sample_domain(rng, dc_input_domain(dc_tape_input(rn->tape, i)),
                      rn->in[i]);
+}
+
+/* Check every running link at the current point: compare at P, the
+** finite-difference cross-check, the confirmation at 2P.  0 or -1 (OOM). */
+static int check_point(struct run *rn)
+{
+  size_t suspects;
+  if (dc_tape_eval(rn->tape, rn->prec, rn->inp) != 0)
+    return -1;
+  if (compare_at_p(rn, &suspects) > 0)
+    cross_check(rn);
+  if (suspects > 0) {
+    snapshot_where(rn);
+    if (dc_tape_eval(rn->tape, 2 * rn->prec, rn->inp) != 0 ||
+        confirm_at_2p(rn) != 0)
+      return -1;
+  }
+  return 0;
 }
 
 /* Draw points until every link has its samples or the tries run out. */
@@ -418,20 +438,55 @@ static int sample_block(struct run *rn, struct dc_rng *rng)
 {
   size_t tries, max_tries = DC_TRIES_PER_SAMPLE * rn->samples;
   for (tries = 0; tries < max_tries; tries++) {
-    size_t suspects;
     draw_point(rn, rng);
-    if (dc_tape_eval(rn->tape, rn->prec, rn->inp) != 0)
+    if (check_point(rn) != 0)
       return -1;
-    if (compare_at_p(rn, &suspects) > 0)
-      cross_check(rn);
-    if (suspects > 0) {
-      snapshot_where(rn);
-      if (dc_tape_eval(rn->tape, 2 * rn->prec, rn->inp) != 0 ||
-          confirm_at_2p(rn) != 0)
-        return -1;
-    }
     if (retire_links(rn) == 0)
       break;
+  }
+  return 0;
+}
+
+/*
+** A link still short of points after the draws, having lost some to a
+** where name or definition outside its domain: draw points and move them
+** into its guards (guard.c), then check them like any other point.  Every
+** running link sees those points.  0 or -1 (OOM).
+*/
+static int search_link(struct run *rn, struct link *l, struct dc_rng *rng)
+{
+  size_t n, misses = 0;
+  size_t max_searches = DC_GUARD_SEARCHES_PER_SAMPLE * rn->samples;
+  int none, rc = 0;
+  struct dc_guard_search *gs = dc_guard_search_new(
+      rn->tape, rn->roots[l->ra], rn->roots[l->rb], &none);
+  if (!gs)
+    return none ? 0 : -1;
+  for (n = 0; n < max_searches && misses < DC_GUARD_SEARCH_MISSES &&
+              l->active && rc == 0; n++) {
+    int found;
+    draw_point(rn, rng);
+    found = dc_guard_search_find(gs, rng, rn->in, rn->prec);
+    misses = found > 0 ? 0 : misses + 1;
+    if (found < 0)
+      rc = -1;
+    else if (found > 0 && check_point(rn) != 0)
+      rc = -1;
+    else if (found > 0)
+      retire_links(rn);
+  }
+  dc_guard_search_free(gs);
+  return rc;
+}
+
+static int search_guards(struct run *rn, struct dc_rng *rng)
+{
+  size_t k;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    if (l->active && l->undef[DC_UNDEF_DOMAIN] > 0 &&
+        search_link(rn, l, rng) != 0)
+      return -1;
   }
   return 0;
 }
@@ -585,7 +640,7 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
     out_of_memory(&rn, blk->pos);
   } else if (rn.nlinks > 0 && prepare(&rn) == 0) {
     dc_rng_seed(&rng, pp->seed, stream);
-    if (sample_block(&rn, &rng) != 0) {
+    if (sample_block(&rn, &rng) != 0 || search_guards(&rn, &rng) != 0) {
       out_of_memory(&rn, blk->chains[0].elems[0].pos);
       give_up(&rn, "out of memory");
     }

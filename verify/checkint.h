@@ -11,6 +11,7 @@
 #include "expr/diag.h"
 #include "simplify/expand.h"
 #include "verify/eval.h"
+#include "verify/sample.h"
 
 /* Bits of slack in the tolerance: how much error amplification beyond
 ** the largest intermediate magnitude a correct evaluation may show. */
@@ -64,5 +65,29 @@ void dc_fdiff_free(struct dc_fdiff *f);
 int dc_fdiff_check(struct dc_fdiff *f, const struct dc_tape *main_tape,
                    mpfr_srcptr *in, mpfr_prec_t prec,
                    struct dc_diags *diags, struct dc_pos pos);
+
+/* The search for points inside the domains of the where names and
+** definitions one link reaches (guard.c). */
+struct dc_guard_search;
+
+/*
+** Prepare the search for the DC_GUARD nodes reachable from a and b (the
+** link's expanded sides, roots of main_tape).  NULL with *none set when
+** there is nothing to search (no guard), NULL with *none clear on
+** out-of-memory.
+*/
+struct dc_guard_search *dc_guard_search_new(const struct dc_tape *main_tape,
+                                            struct dc_node *a,
+                                            struct dc_node *b, int *none);
+void dc_guard_search_free(struct dc_guard_search *s);
+
+/*
+** Move the point in[] (main_tape's inputs, each inside its own domain) so
+** that every guard holds, evaluating at prec.  Returns 1 when it did (the
+** point stays inside the inputs' domains), 0 when no point was found (in[]
+** may have moved), -1 on out-of-memory.  Bounded: see guard.c.
+*/
+int dc_guard_search_find(struct dc_guard_search *s, struct dc_rng *rng,
+                         mpfr_t *in, mpfr_prec_t prec);
 
 #endif

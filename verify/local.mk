@@ -3,7 +3,7 @@ libderivcheck_la_SOURCES += \
   verify/internal.h verify/checkint.h \
   verify/eval.c verify/eval.h \
   verify/sample.c verify/sample.h \
-  verify/tolerance.c verify/fdiff.c \
+  verify/tolerance.c verify/fdiff.c verify/guard.c \
   verify/check.c verify/check.h
 
 if HAVE_CHECK

@@ -17,9 +17,8 @@
 #include "verify/sample.h"
 #include "verify/internal.h"
 
-/* Bits of a drawn value: enough to be spread finely, few enough to be
-** exact at the lowest working precision the checker uses for inputs. */
-#define SAMPLE_BITS 53
+/* Bits of a drawn value (internal.h). */
+#define SAMPLE_BITS DC_SAMPLE_BITS
 
 /* Redraws before falling back to the interval's midpoint (only a domain
 ** narrower than the spacing of SAMPLE_BITS-bit numbers gets there). */

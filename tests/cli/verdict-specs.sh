@@ -3,7 +3,8 @@
 # names and Leibniz semantics (diff by a where name that others depend on,
 # pdiff through two where levels), user functions of one and two
 # arguments, primes and wrt, softmax and cross entropy, narrow domains and
-# domains far from zero, where-name domains, derivatives near trouble.
+# domains far from zero, where-name domains (narrow ones too), derivatives
+# near trouble.
 # Each true spec must pass every link; each false one holds one wrong link
 # (one a careful mathematician would reject) and must fail exactly that.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/lib.sh"
@@ -363,6 +364,64 @@ sections:
           - "exp(a)^y = exp(a*y)*(1 + 10^-30)"
 YAML
 fail_spec far-false.yaml 9
+
+spec narrow-where-true.yaml <<'YAML'
+# Every link is true; almost no drawn point puts the where names inside
+# their domains, so the points come from the search into them.
+sections:
+  - title: narrow where-name domains
+    blocks:
+      - where: {r: {def: x^2, domain: "[0.999, 1]"}}
+        chains:
+          - "sqrt(r)^2 = r"
+      - where: {s: {def: exp(x), domain: "(1e-9, 2e-9)"}}
+        chains:
+          - "log(s) = x"
+      - where: {u: {def: exp(x), domain: "[1000, 2000]"}}
+        chains:
+          - "log(u) = x"
+      - where: {q: {def: x*y, domain: "[0.5, 0.51]"}}
+        chains:
+          - "q/y = x"
+YAML
+pass_spec narrow-where-true.yaml 4
+
+# narrow_false NAME WHERE CHAIN: a one-link spec that must fail at line 7.
+narrow_false()
+{
+  spec "$1" <<YAML
+# One link is wrong.
+sections:
+  - title: wrong inside a narrow where-name domain
+    blocks:
+      - where: $2
+        chains:
+          - "$3"
+YAML
+  fail_spec "$1" 7
+}
+narrow_false narrow-r-false.yaml '{r: {def: x^2, domain: "[0.999, 1]"}}' \
+  "sqrt(r) = r"
+narrow_false narrow-s-false.yaml '{s: {def: exp(x), domain: "(1e-9, 2e-9)"}}' \
+  "log(s) = x + 10^-30"
+narrow_false narrow-u-false.yaml '{u: {def: exp(x), domain: "[1000, 2000]"}}' \
+  "log(u) = x*(1 + 10^-40)"
+narrow_false narrow-q-false.yaml '{q: {def: x*y, domain: "[0.5, 0.51]"}}' \
+  "q/y = x + 10^-25*y"
+
+spec narrow-nowhere.yaml <<'YAML'
+# -x^2 is never in [1, 2]: no search may make points up.
+sections:
+  - title: a where name that is never inside its domain
+    blocks:
+      - where: {r: {def: -x^2, domain: "[1, 2]"}}
+        chains:
+          - "sqrt(r) = sqrt(r)"
+YAML
+run narrow-nowhere.yaml
+expect_status 1 narrow-nowhere.yaml
+expect_match out "^narrow-nowhere.yaml: 1 chain, 1 link: 0 passed, 1 undetermined " narrow-nowhere.yaml
+expect_text out 'none of 2048 points had both sides defined' narrow-nowhere.yaml
 
 spec nowhere.yaml <<'YAML'
 # Defined at x = 0 only: too few points.

@@ -1,0 +1,492 @@
+/*
+** guard.c: finding points inside the domains of where names.
+**
+** A where name or definition with a domain is expanded as DC_GUARD(value,
+** domain), and a point where the value falls outside is rejected.  When
+** the domain is narrow compared with where the value usually lands
+** (x^2 in [0.999, 1], exp(x) in (1e-9, 2e-9)), almost every drawn point
+** is rejected and a true link would end UNDETERMINED.  For such a link the
+** checker asks this file to move a drawn point into the guards.
+**
+** The guards a link's sides reach are collected operands-first (an inner
+** guard before one whose value contains it), and their values become the
+** roots of a small tape of their own.  For each guard that does not hold,
+** one input it depends on is varied (picked at random): a target c is
+** drawn inside the domain; the positions x0 +- j * 2^k * max(|x0|, 1) and
+** +-j * 2^k (k from LADDER_LO to LADDER_HI, j random in [1, 2)), sorted,
+** are visited outwards from x0, both ways in a random order, looking for
+** two neighbouring positions where value - c changes sign; bisection
+** between them stops at the first
+** point whose value lies in the domain.  Aiming at a random c rather than
+** at a bound lands the value inside, spread over the domain.  Only
+** positions inside the input's own domain are visited (an interval, so
+** bisection stays inside too).  The guards are visited in turn,
+** GUARD_PASSES times, since moving for one may break another; the point
+** counts only when all of them hold at the end.
+**
+** Everything is bounded: moving for one guard evaluates the small tape at
+** most NPOS - 1 + 2 * BISECT_STEPS = 540 times, one search at most
+** 2 + GUARD_PASSES * guards * 540 times, and the checker runs at most
+** DC_GUARD_SEARCHES_PER_SAMPLE * samples searches per link, stopping after
+** DC_GUARD_SEARCH_MISSES in a row that found nothing (expr/limits.h).
+** Values are SAMPLE_BITS-bit numbers like every drawn point, and the
+** generator alone makes every choice, so a seed gives the same points.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "verify/checkint.h"
+#include "verify/internal.h"
+#include "expr/limits.h"
+#include "expr/ptrmap.h"
+
+/* Steps are 2^k * max(|x0|, 1) and positions +-2^k for k in [LADDER_LO,
+** LADDER_HI]: from a billionth of the point's scale (a value that changes
+** fast) to 2^40 times it (x*y in [0.5, 0.51] with y = 10^-12). */
+#define LADDER_LO (-30)
+#define LADDER_HI 40
+
+/* Positions scanned along one input: x0 and four per k. */
+#define NPOS (4 * (LADDER_HI - LADDER_LO + 1) + 1)
+
+/* Bisection steps: enough to shrink any bracket of the ladder down to
+** neighbouring SAMPLE_BITS-bit numbers. */
+#define BISECT_STEPS 128
+
+/* Rounds over all guards of a link. */
+#define GUARD_PASSES 2
+
+struct guard {
+  const struct dc_domain *dom;
+  size_t *vary;                 /* search-tape inputs the value depends on */
+  size_t nvary;
+};
+
+struct dc_guard_search {
+  struct dc_tape *tape;         /* root i: the value guard i guards */
+  size_t nin;
+  size_t *map;                  /* search-tape input -> main-tape input */
+  const struct dc_domain **idom;/* the domain each input is drawn from */
+  mpfr_ptr *x;                  /* the point's values, in the main inputs */
+  mpfr_srcptr *in;              /* the same, for dc_tape_eval */
+  struct guard *g;
+  size_t ng;
+  mpfr_t c;                     /* the target inside the domain */
+  mpfr_t x0, t, lo, hi;         /* positions along the varied input */
+  mpfr_t pos[NPOS];             /* the positions to scan (ladder()) */
+  mpfr_ptr order[NPOS];         /* the same, sorted */
+};
+
+/* ---- collecting the guards ---- */
+
+struct frame {
+  struct dc_node *e;
+  size_t next;                  /* operand to visit next */
+};
+
+/* Append e to a growing array; 0 or -1. */
+static int push_node(struct dc_node ***v, size_t *n, size_t *cap,
+                     struct dc_node *e)
+{
+  if (*n == *cap) {
+    size_t nc = *cap ? 2 * *cap : 16;
+    struct dc_node **p = realloc(*v, nc * sizeof *p);
+    if (!p)
+      return -1;
+    *v = p;
+    *cap = nc;
+  }
+  (*v)[(*n)++] = e;
+  return 0;
+}
+
+/*
+** Every node reachable from roots[0..nroots), each once, operands before
+** their users, into *out (malloc'd).  Iterative: expanded DAGs are deeper
+** than the C stack.  0, or -1 on out-of-memory.
+*/
+static int post_order(struct dc_node *const *roots, size_t nroots,
+                      struct dc_node ***out, size_t *nout)
+{
+  struct dc_ptrmap seen;
+  struct frame *st = NULL;
+  size_t sp = 0, cap = 0, ocap = 0, r;
+  int rc = 0;
+  *out = NULL;
+  *nout = 0;
+  if (dc_ptrmap_init(&seen) != 0)
+    return -1;
+  for (r = 0; r < nroots && rc == 0; r++) {
+    struct dc_node *e = roots[r];
+    int found;
+    dc_ptrmap_get(&seen, e, &found);
+    if (found)
+      continue;
+    if (dc_ptrmap_put(&seen, e, e) != 0)
+      rc = -1;
+    else if (cap == 0 && !(st = malloc((cap = 64) * sizeof *st)))
+      rc = -1;
+    else
+      st[sp++] = (struct frame){ e, 0 };
+    while (sp > 0 && rc == 0) {
+      struct frame *f = &st[sp - 1];
+      if (f->next < f->e->nargs) {
+        struct dc_node *c = f->e->a[f->next++];
+        dc_ptrmap_get(&seen, c, &found);
+        if (found)
+          continue;
+        if (sp == cap) {
+          struct frame *p = realloc(st, 2 * cap * sizeof *p);
+          if (!p) {
+            rc = -1;
+            break;
+          }
+          st = p;
+          cap *= 2;
+        }
+        if (dc_ptrmap_put(&seen, c, c) != 0)
+          rc = -1;
+        else
+          st[sp++] = (struct frame){ c, 0 };
+      } else {
+        rc = push_node(out, nout, &ocap, f->e);
+        sp--;
+      }
+    }
+  }
+  free(st);
+  dc_ptrmap_free(&seen);
+  if (rc != 0) {
+    free(*out);
+    *out = NULL;
+    *nout = 0;
+  }
+  return rc;
+}
+
+/* The search-tape inputs guard value v depends on, into g. 0 or -1. */
+static int find_vary(struct dc_guard_search *s, struct guard *g,
+                     struct dc_node *v)
+{
+  struct dc_node **all;
+  size_t n, i;
+  if (post_order(&v, 1, &all, &n) != 0)
+    return -1;
+  g->vary = malloc((n ? n : 1) * sizeof *g->vary);
+  if (!g->vary) {
+    free(all);
+    return -1;
+  }
+  for (i = 0; i < n; i++) {
+    long slot = dc_tape_input_index(s->tape, all[i]);
+    if (slot >= 0)
+      g->vary[g->nvary++] = (size_t)slot;
+  }
+  free(all);
+  return 0;
+}
+
+const struct dc_domain *dc_input_domain(const struct dc_node *leaf)
+{
+  if ((leaf->kind == DC_NAME || leaf->kind == DC_HOLE) && leaf->name &&
+      leaf->name->sym)
+    return leaf->name->sym->dom;
+  return NULL;
+}
+
+/* The tape of the guarded values and the input maps.  0, -1 (OOM) or 1
+** (an input missing from the main tape: nothing to search). */
+static int build_tape(struct dc_guard_search *s, struct dc_node **vals,
+                      const struct dc_tape *main_tape)
+{
+  size_t j;
+  s->tape = dc_tape_build(vals, s->ng, NULL);
+  if (!s->tape)
+    return -1;
+  s->nin = dc_tape_ninputs(s->tape);
+  s->map = malloc((s->nin ? s->nin : 1) * sizeof *s->map);
+  s->idom = malloc((s->nin ? s->nin : 1) * sizeof *s->idom);
+  s->x = calloc(s->nin ? s->nin : 1, sizeof *s->x);
+  s->in = calloc(s->nin ? s->nin : 1, sizeof *s->in);
+  if (!s->map || !s->idom || !s->x || !s->in)
+    return -1;
+  for (j = 0; j < s->nin; j++) {
+    const struct dc_node *leaf = dc_tape_input(s->tape, j);
+    long m = dc_tape_input_index(main_tape, leaf);
+    if (m < 0)
+      return 1;
+    s->map[j] = (size_t)m;
+    s->idom[j] = dc_input_domain(leaf);
+  }
+  return 0;
+}
+
+/* Fill s from the guards among the nodes reachable from a and b. */
+static int setup(struct dc_guard_search *s, const struct dc_tape *main_tape,
+                 struct dc_node *a, struct dc_node *b)
+{
+  struct dc_node *roots[2], **all, **vals;
+  size_t n, i;
+  int rc;
+  roots[0] = a;
+  roots[1] = b;
+  if (post_order(roots, 2, &all, &n) != 0)
+    return -1;
+  vals = malloc(DC_GUARD_SEARCH_GUARDS * sizeof *vals);
+  s->g = calloc(DC_GUARD_SEARCH_GUARDS, sizeof *s->g);
+  if (!vals || !s->g) {
+    free(all);
+    free(vals);
+    return -1;
+  }
+  for (i = 0; i < n && s->ng < DC_GUARD_SEARCH_GUARDS; i++)
+    if (all[i]->kind == DC_GUARD && all[i]->nargs == 1 && all[i]->dom) {
+      s->g[s->ng].dom = all[i]->dom;
+      vals[s->ng++] = all[i]->a[0];
+    }
+  free(all);
+  rc = s->ng ? build_tape(s, vals, main_tape) : 1;
+  for (i = 0; i < s->ng && rc == 0; i++)
+    rc = find_vary(s, &s->g[i], vals[i]);
+  free(vals);
+  return rc;
+}
+
+struct dc_guard_search *dc_guard_search_new(const struct dc_tape *main_tape,
+                                            struct dc_node *a,
+                                            struct dc_node *b, int *none)
+{
+  struct dc_guard_search *s = calloc(1, sizeof *s);
+  size_t i;
+  int rc;
+  *none = 0;
+  if (!s)
+    return NULL;
+  mpfr_inits2(DC_SAMPLE_BITS, s->c, s->x0, s->t, s->lo, s->hi, (mpfr_ptr)0);
+  for (i = 0; i < NPOS; i++)
+    mpfr_init2(s->pos[i], DC_SAMPLE_BITS);
+  rc = setup(s, main_tape, a, b);
+  if (rc != 0) {
+    *none = rc > 0;
+    dc_guard_search_free(s);
+    return NULL;
+  }
+  return s;
+}
+
+void dc_guard_search_free(struct dc_guard_search *s)
+{
+  size_t i;
+  if (!s)
+    return;
+  for (i = 0; i < s->ng; i++)
+    free(s->g[i].vary);
+  free(s->g);
+  dc_tape_free(s->tape);
+  free(s->map);
+  free(s->idom);
+  free(s->x);
+  free(s->in);
+  mpfr_clears(s->c, s->x0, s->t, s->lo, s->hi, (mpfr_ptr)0);
+  for (i = 0; i < NPOS; i++)
+    mpfr_clear(s->pos[i]);
+  free(s);
+}
+
+/* ---- the search ---- */
+
+/* Guard i holds at the point the tape was last evaluated at. */
+static int holds(const struct dc_guard_search *s, size_t i)
+{
+  return dc_tape_defined(s->tape, i, NULL) &&
+         dc_domain_contains_fr(s->g[i].dom, dc_tape_value(s->tape, i));
+}
+
+/* Which side of the target guard i's value is on: -1 or 1, 0 when it is
+** undefined (no sign to compare). */
+static int side(const struct dc_guard_search *s, size_t i)
+{
+  if (!dc_tape_defined(s->tape, i, NULL))
+    return 0;
+  return mpfr_cmp(dc_tape_value(s->tape, i), s->c) < 0 ? -1 : 1;
+}
+
+/* Evaluate with input v at t.  1 when guard i holds there, 0 if not, -1
+** on out-of-memory. */
+static int try_at(struct dc_guard_search *s, size_t i, mpfr_ptr x,
+                  mpfr_srcptr t, mpfr_prec_t prec)
+{
+  mpfr_set(x, t, MPFR_RNDN);
+  if (dc_tape_eval(s->tape, prec, s->in) != 0)
+    return -1;
+  return holds(s, i);
+}
+
+/*
+** Guard i's value is on side `slo` of the target at lo and on the other
+** side at hi: halve [lo, hi] until a point holds.  1, 0 or -1.
+*/
+static int bisect(struct dc_guard_search *s, size_t i, mpfr_ptr x, int slo,
+                  mpfr_prec_t prec)
+{
+  int k, r;
+  for (k = 0; k < BISECT_STEPS; k++) {
+    int sm;
+    /* a + b rounded to SAMPLE_BITS, halved exactly: inside [lo, hi]. */
+    mpfr_add(s->t, s->lo, s->hi, MPFR_RNDN);
+    mpfr_div_2ui(s->t, s->t, 1, MPFR_RNDN);
+    if (mpfr_equal_p(s->t, s->lo) || mpfr_equal_p(s->t, s->hi))
+      return 0;
+    r = try_at(s, i, x, s->t, prec);
+    if (r != 0)
+      return r;
+    sm = side(s, i);
+    if (sm == 0)
+      return 0;                 /* undefined inside: a pole or a gap */
+    mpfr_set(sm == slo ? s->lo : s->hi, s->t, MPFR_RNDN);
+  }
+  return 0;
+}
+
+/* qsort order of positions. */
+static int cmp_pos(const void *a, const void *b)
+{
+  int c = mpfr_cmp(*(mpfr_ptr const *)a, *(mpfr_ptr const *)b);
+  return (c > 0) - (c < 0);
+}
+
+/*
+** The positions to scan along input v, sorted, without repeats: x0,
+** x0 +- j*2^(e + k) (steps on the point's scale 2^e) and +-j*2^k (through
+** zero on a log scale: x0 = 10^12 reaches x in [0.9995, 1], which steps
+** from x0 alone jump over), for k in [LADDER_LO, LADDER_HI], only those
+** inside v's domain; j (the jitter) is in [1, 2).  Returns how many, with
+** *at the index of x0.
+*/
+static size_t ladder(struct dc_guard_search *s, size_t v, mpfr_exp_t e,
+                     double jitter, size_t *at)
+{
+  size_t n = 0, m = 0, i;
+  int k, d;
+  mpfr_set_prec(s->pos[0], mpfr_get_prec(s->x0));
+  mpfr_set(s->pos[n++], s->x0, MPFR_RNDN);
+  for (k = LADDER_LO; k <= LADDER_HI; k++)
+    for (d = -1; d <= 1; d += 2) {
+      mpfr_set_d(s->pos[n], d * jitter, MPFR_RNDN);         /* exact */
+      mpfr_mul_2si(s->pos[n], s->pos[n], e + k, MPFR_RNDN);
+      mpfr_add(s->pos[n], s->pos[n], s->x0, MPFR_RNDN);
+      n++;
+      mpfr_set_d(s->pos[n], d * jitter, MPFR_RNDN);
+      mpfr_mul_2si(s->pos[n], s->pos[n], k, MPFR_RNDN);
+      n++;
+    }
+  for (i = 0; i < n; i++)
+    if (mpfr_number_p(s->pos[i]) &&
+        dc_domain_contains_fr(s->idom[v], s->pos[i]))
+      s->order[m++] = s->pos[i];
+  qsort(s->order, m, sizeof *s->order, cmp_pos);
+  for (i = 0, n = 0; i < m; i++)
+    if (n == 0 || !mpfr_equal_p(s->order[i], s->order[n - 1]))
+      s->order[n++] = s->order[i];
+  for (i = 0; i < n; i++)
+    if (mpfr_equal_p(s->order[i], s->x0))
+      *at = i;
+  return n;
+}
+
+/*
+** Walk one way (dir = +-1) through the positions from x0.  1 when a point
+** holds (x is left there), 0 when none was found, -1 on OOM.
+*/
+static int walk(struct dc_guard_search *s, size_t i, mpfr_ptr x, int dir,
+                size_t n, size_t at, int s0, mpfr_prec_t prec)
+{
+  mpfr_srcptr prev = s->order[at];
+  size_t j = at;
+  int sp = s0, r;
+  while (dir > 0 ? j + 1 < n : j > 0) {
+    int st;
+    j = dir > 0 ? j + 1 : j - 1;
+    r = try_at(s, i, x, s->order[j], prec);
+    if (r != 0)
+      return r;
+    st = side(s, i);
+    if (sp != 0 && st != 0 && sp != st) {
+      /* lo is the end on side sp: the nearer point. */
+      mpfr_set(s->lo, prev, MPFR_RNDN);
+      mpfr_set(s->hi, s->order[j], MPFR_RNDN);
+      return bisect(s, i, x, sp, prec);
+    }
+    prev = s->order[j];
+    sp = st;
+  }
+  return 0;
+}
+
+/*
+** Bring guard i into its domain by moving one input it depends on.  The
+** tape holds the values at the current point.  1 (the point moved and
+** the tape holds its values), 0 (the point is as it was), -1 on OOM.
+*/
+static int move_into(struct dc_guard_search *s, size_t i,
+                     struct dc_rng *rng, mpfr_prec_t prec)
+{
+  const struct guard *g = &s->g[i];
+  size_t v, n, at = 0;
+  mpfr_ptr x;
+  mpfr_exp_t e;
+  int s0, first, d, r = 0;
+  if (g->nvary == 0)
+    return 0;
+  v = g->vary[dc_rng_next(rng) % g->nvary];
+  x = s->x[v];
+  first = (int)(dc_rng_next(rng) >> 63);
+  dc_sample_domain(rng, g->dom, s->c);
+  s0 = side(s, i);
+  mpfr_set_prec(s->x0, mpfr_get_prec(x));   /* restored exactly */
+  mpfr_set(s->x0, x, MPFR_RNDN);
+  /* The scale: the exponent of max(|x0|, 1). */
+  e = mpfr_regular_p(s->x0) && mpfr_cmpabs_ui(s->x0, 1) > 0
+        ? mpfr_get_exp(s->x0) : 1;
+  /* Scaled by a random factor in [1, 2): exact powers of two such as
+  ** x = 1 are special points (x^2 = 1 at a bound, log(x) = 0) that
+  ** could hide a wrong step. */
+  n = ladder(s, v, e, 1.0 + dc_rng_unit(rng), &at);
+  for (d = 0; d < 2 && r == 0; d++)
+    r = walk(s, i, x, (d == first) ? 1 : -1, n, at, s0, prec);
+  if (r == 0)
+    mpfr_set(x, s->x0, MPFR_RNDN);
+  return r;
+}
+
+int dc_guard_search_find(struct dc_guard_search *s, struct dc_rng *rng,
+                         mpfr_t *in, mpfr_prec_t prec)
+{
+  size_t j, i;
+  int pass;
+  for (j = 0; j < s->nin; j++) {
+    s->x[j] = in[s->map[j]];
+    s->in[j] = in[s->map[j]];
+  }
+  if (dc_tape_eval(s->tape, prec, s->in) != 0)
+    return -1;
+  for (pass = 0; pass < GUARD_PASSES; pass++) {
+    int moved = 0;
+    for (i = 0; i < s->ng; i++) {
+      int r;
+      if (holds(s, i))
+        continue;
+      r = move_into(s, i, rng, prec);
+      if (r <= 0)
+        return r;
+      moved = 1;
+    }
+    if (!moved)
+      return 1;
+  }
+  if (dc_tape_eval(s->tape, prec, s->in) != 0)
+    return -1;
+  for (i = 0; i < s->ng; i++)
+    if (!holds(s, i))
+      return 0;
+  return 1;
+}
