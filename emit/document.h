@@ -46,9 +46,24 @@ void dc_doc_end(struct dc_buf *b, enum dc_emit_format f);
 size_t dc_math_rows(const struct dc_block *blk, char ***rows, int *oom);
 void dc_math_rows_free(char **rows, size_t n);
 
-/* Markdown: the post's front matter, a section, a block. */
+/* The rows of a multi-row math block as an align environment, rows
+** separated by " \\" (the same in Markdown and LaTeX). */
+void dc_align_rows(struct dc_buf *b, char **rows, size_t n);
+
+/* What one document format writes for a section title, a text block
+** (its text without trailing newlines, len > 0) and a math block's rows;
+** dc_doc_sections walks a spec and calls them in order. */
+struct dc_doc_style {
+  void (*title)(struct dc_buf *b, const char *title);
+  void (*text)(struct dc_buf *b, const char *text, size_t len);
+  void (*math)(struct dc_buf *b, char **rows, size_t n);
+};
+void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
+                     const struct dc_doc_style *style);
+
+/* Markdown: the post's front matter and the writers of its parts. */
 void dc_md_front_matter(struct dc_buf *b, const char *title);
-void dc_md_section(struct dc_buf *b, const struct dc_section *sec);
+extern const struct dc_doc_style dc_md_style;
 /* A section title with Markdown's specials escaped outside $...$ math. */
 void dc_md_escape_title(struct dc_buf *b, const char *s);
 /* A YAML scalar for the title: plain when YAML reads it back unchanged as

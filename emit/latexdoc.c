@@ -237,31 +237,26 @@ static void latex_begin(struct dc_buf *b, const char *title)
 ** before it: a display belongs to the paragraph it follows. */
 static void latex_math(struct dc_buf *b, char **rows, size_t n)
 {
-  size_t i;
-
-  if (n == 1) {
+  if (n == 1)
     dc_buf_printf(b, "\\[\n%s\n\\]\n", rows[0] ? rows[0] : "");
-    return;
-  }
-  dc_buf_puts(b, "\\begin{align}\n");
-  for (i = 0; i < n; i++)
-    dc_buf_printf(b, "%s%s\n", rows[i] ? rows[i] : "",
-                  i + 1 < n ? " \\\\" : "");
-  dc_buf_puts(b, "\\end{align}\n");
+  else
+    dc_align_rows(b, rows, n);
 }
 
-static void latex_text(struct dc_buf *b, const char *text)
+static void latex_title(struct dc_buf *b, const char *title)
 {
-  size_t len = strlen(text);
+  dc_buf_puts(b, "\n\\section*{");
+  latex_line(b, title);
+  dc_buf_puts(b, "}\n");
+}
+
+/* A paragraph, with LaTeX's specials escaped outside math. */
+static void latex_text(struct dc_buf *b, const char *text, size_t len)
+{
   struct dc_buf t;
 
-  /* A YAML block scalar ends in newlines; the paragraph ends in one. */
-  while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-    len--;
-  if (!len)
-    return;
   dc_buf_init(&t);
-  dc_buf_add(&t, text, len);
+  dc_buf_add(&t, text, len);  /* the escaper reads a NUL-terminated copy */
   dc_buf_puts(b, "\n");
   if (t.oom)
     b->oom = 1;
@@ -271,7 +266,23 @@ static void latex_text(struct dc_buf *b, const char *text)
   dc_buf_free(&t);
 }
 
-static void latex_spec(struct dc_buf *b, const struct dc_spec *spec)
+static const struct dc_doc_style latex_style = {
+  latex_title, latex_text, latex_math
+};
+
+void dc_align_rows(struct dc_buf *b, char **rows, size_t n)
+{
+  size_t i;
+
+  dc_buf_puts(b, "\\begin{align}\n");
+  for (i = 0; i < n; i++)
+    dc_buf_printf(b, "%s%s\n", rows[i] ? rows[i] : "",
+                  i + 1 < n ? " \\\\" : "");
+  dc_buf_puts(b, "\\end{align}\n");
+}
+
+void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
+                     const struct dc_doc_style *style)
 {
   size_t s, k, n;
   char **rows;
@@ -279,21 +290,23 @@ static void latex_spec(struct dc_buf *b, const struct dc_spec *spec)
 
   for (s = 0; s < spec->nsections; s++) {
     const struct dc_section *sec = &spec->sections[s];
-    if (sec->title) {
-      dc_buf_puts(b, "\n\\section*{");
-      latex_line(b, sec->title);
-      dc_buf_puts(b, "}\n");
-    }
+    if (sec->title)
+      style->title(b, sec->title);
     for (k = 0; k < sec->nblocks; k++) {
       const struct dc_block *blk = &sec->blocks[k];
       if (blk->kind == DC_BLOCK_TEXT) {
-        if (blk->text)
-          latex_text(b, blk->text);
+        /* A YAML block scalar ends in newlines; the block ends in one. */
+        size_t len = blk->text ? strlen(blk->text) : 0;
+        while (len && (blk->text[len - 1] == '\n' ||
+                       blk->text[len - 1] == '\r'))
+          len--;
+        if (len)
+          style->text(b, blk->text, len);
         continue;
       }
       n = dc_math_rows(blk, &rows, &oom);
       if (n)
-        latex_math(b, rows, n);
+        style->math(b, rows, n);
       dc_math_rows_free(rows, n);
     }
   }
@@ -314,14 +327,10 @@ void dc_doc_begin(struct dc_buf *b, enum dc_emit_format f, const char *title)
 void dc_doc_spec(struct dc_buf *b, enum dc_emit_format f,
                  const struct dc_spec *spec)
 {
-  size_t s;
-
-  if (f == DC_EMIT_LATEX) {
-    latex_spec(b, spec);
-  } else if (f == DC_EMIT_MARKDOWN) {
-    for (s = 0; s < spec->nsections; s++)
-      dc_md_section(b, &spec->sections[s]);
-  }
+  if (f == DC_EMIT_LATEX)
+    dc_doc_sections(b, spec, &latex_style);
+  else if (f == DC_EMIT_MARKDOWN)
+    dc_doc_sections(b, spec, &dc_md_style);
 }
 
 void dc_doc_end(struct dc_buf *b, enum dc_emit_format f)

@@ -121,15 +121,17 @@ void dc_md_escape_title(struct dc_buf *b, const char *s)
   }
 }
 
-/* A text block: its Markdown as written, without trailing newlines. */
-static void md_text(struct dc_buf *b, const char *text)
+/* A section heading. */
+static void md_title(struct dc_buf *b, const char *title)
 {
-  size_t len = strlen(text);
+  dc_buf_puts(b, "\n## ");
+  dc_md_escape_title(b, title);
+  dc_buf_puts(b, "\n");
+}
 
-  while (len && (text[len - 1] == '\n' || text[len - 1] == '\r'))
-    len--;
-  if (!len)
-    return;
+/* A text block: its Markdown as written. */
+static void md_text(struct dc_buf *b, const char *text, size_t len)
+{
   dc_buf_puts(b, "\n");
   dc_buf_add(b, text, len);
   dc_buf_puts(b, "\n");
@@ -138,43 +140,12 @@ static void md_text(struct dc_buf *b, const char *text)
 /* A math block between $$ lines; several rows make an align. */
 static void md_math(struct dc_buf *b, char **rows, size_t n)
 {
-  size_t i;
-
   dc_buf_puts(b, "\n$$\n");
-  if (n == 1) {
-    dc_buf_printf(b, "%s\n$$\n", rows[0] ? rows[0] : "");
-    return;
-  }
-  dc_buf_puts(b, "\\begin{align}\n");
-  for (i = 0; i < n; i++)
-    dc_buf_printf(b, "%s%s\n", rows[i] ? rows[i] : "",
-                  i + 1 < n ? " \\\\" : "");
-  dc_buf_puts(b, "\\end{align}\n$$\n");
+  if (n == 1)
+    dc_buf_printf(b, "%s\n", rows[0] ? rows[0] : "");
+  else
+    dc_align_rows(b, rows, n);
+  dc_buf_puts(b, "$$\n");
 }
 
-void dc_md_section(struct dc_buf *b, const struct dc_section *sec)
-{
-  size_t k, n;
-  char **rows;
-  int oom = 0;
-
-  if (sec->title) {
-    dc_buf_puts(b, "\n## ");
-    dc_md_escape_title(b, sec->title);
-    dc_buf_puts(b, "\n");
-  }
-  for (k = 0; k < sec->nblocks; k++) {
-    const struct dc_block *blk = &sec->blocks[k];
-    if (blk->kind == DC_BLOCK_TEXT) {
-      if (blk->text)
-        md_text(b, blk->text);
-      continue;
-    }
-    n = dc_math_rows(blk, &rows, &oom);
-    if (n)
-      md_math(b, rows, n);
-    dc_math_rows_free(rows, n);
-  }
-  if (oom)
-    b->oom = 1;
-}
+const struct dc_doc_style dc_md_style = { md_title, md_text, md_math };
