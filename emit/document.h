@@ -18,7 +18,7 @@
 #ifndef DC_DOCUMENT_H
 #define DC_DOCUMENT_H
 
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "expr/diag.h"
 #include "parser/spec.h"
 #include "verify/check.h"

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include "emit/document.h"
 #include "emit/latex.h"
-#include "emit/plain.h"
+#include "expr/plain.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
 static size_t utf8_len(const unsigned char *s)

@@ -13,7 +13,7 @@
 #ifndef DC_LATEX_H
 #define DC_LATEX_H
 
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "expr/node.h"
 
 /* Append the LaTeX of e (a tree as written) to b. */

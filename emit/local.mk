@@ -1,14 +1,7 @@
-# emit/: printers (plain syntax) and the check report (text, TAP, JSON).
+# emit/: documents and the check report (text, TAP, JSON).
 libderivcheck_la_SOURCES += \
-  emit/plain.c emit/plain.h \
   emit/report.c emit/report.h
 
-if HAVE_CHECK
-check_PROGRAMS += tests/check_plain
-tests_check_plain_SOURCES = tests/check_plain.c tests/testutil.h
-tests_check_plain_CFLAGS = $(TEST_CFLAGS)
-tests_check_plain_LDADD = $(TEST_LDADD)
-endif
 
 # The LaTeX printer (SPEC section 5).
 libderivcheck_la_SOURCES += emit/latex.c emit/latex.h

@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit/document.h"
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "emit/report.h"
 
 #define ANSI_BOLD "\033[1m"

@@ -6,4 +6,13 @@ libderivcheck_la_SOURCES += \
   expr/ptrmap.c expr/ptrmap.h \
   expr/builtins.c expr/builtins.h \
   expr/node.c expr/node.h \
-  expr/scope.c expr/scope.h
+  expr/scope.c expr/scope.h \
+  expr/plain.c expr/plain.h
+
+# The plain printer (derivcheck syntax) is tested on its own.
+if HAVE_CHECK
+check_PROGRAMS += tests/check_plain
+tests_check_plain_SOURCES = tests/check_plain.c tests/testutil.h
+tests_check_plain_CFLAGS = $(TEST_CFLAGS)
+tests_check_plain_LDADD = $(TEST_LDADD)
+endif

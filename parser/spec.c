@@ -21,6 +21,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "parser/spec_int.h"
+#include "simplify/derive.h"
+#include "expr/plain.h"
 
 size_t dc_spec_nerrors(const struct loader *ld)
 {
@@ -408,8 +410,6 @@ static void load_derive(struct loader *ld, const struct ynode *y,
   el->expr = parse_one(ld, y, &b->scope, NULL, &el->pos);
   if (el->expr)
     el->src = dc_spec_keep(ld, y);
-  /* Until derive is implemented, a spec that asks for it must not pass. */
-  dc_error(ld->diags, el->pos, "derive blocks are not supported yet");
 }
 
 /* Primes can only be checked once the scope is complete and acyclic. */
@@ -634,6 +634,63 @@ static int check_bytes(struct loader *ld, const char *buf, size_t len)
   return 0;
 }
 
+/* --- derive blocks --- */
+
+/*
+** The chain of a derive block, made once the whole spec is loaded (the
+** derivation needs every name resolved): one element per generated step,
+** each at the derive expression's position, one typeset line each.
+*/
+static void derive_block(struct loader *ld, struct dc_block *b)
+{
+  struct dc_node *steps[DC_DERIVE_MAX_STEPS];
+  struct dc_chain *ch;
+  size_t n, i;
+  if (!b->derive.expr || dc_derive(ld->ctx, &b->scope, b->derive.expr, steps,
+                                   DC_DERIVE_MAX_STEPS, &n, ld->diags,
+                                   b->derive.pos))
+    return;
+  ch = dc_arena_alloc(&ld->ctx->arena, sizeof *ch);
+  if (ch)
+    ch->elems = dc_arena_alloc(&ld->ctx->arena, n * sizeof *ch->elems);
+  if (!ch || !ch->elems) {
+    dc_spec_oom(ld, b->derive.pos);
+    return;
+  }
+  ch->nelems = n;
+  ch->pos = b->derive.pos;
+  for (i = 0; i < n; i++) {
+    struct dc_element *el = &ch->elems[i];
+    char *text = i ? dc_plain_string(steps[i]) : NULL;
+    el->expr = steps[i];
+    el->pos = b->derive.pos;
+    /* The first step shares the expression's line: `E & = step`. */
+    el->line_index = i ? (int)i - 1 : 0;
+    el->src = i == 0 ? b->derive.src
+              : text ? dc_arena_strndup(&ld->ctx->arena, text, strlen(text))
+                     : NULL;
+    free(text);
+    if (!el->src) {
+      dc_spec_oom(ld, b->derive.pos);
+      return;
+    }
+  }
+  b->chains = ch;
+  b->nchains = 1;
+}
+
+static void run_derives(struct loader *ld)
+{
+  size_t s, k;
+  struct dc_spec *sp = ld->spec;
+  if (dc_spec_nerrors(ld))
+    return;
+  for (s = 0; s < sp->nsections; s++)
+    for (k = 0; k < sp->sections[s].nblocks; k++)
+      if (sp->sections[s].blocks[k].kind == DC_BLOCK_DERIVE)
+        derive_block(ld, &sp->sections[s].blocks[k]);
+}
+
 /* --- entry points --- */
 
 static int loader_init(struct loader *ld, struct dc_ctx *ctx,
@@ -675,8 +732,10 @@ struct dc_spec *dc_spec_load_buffer(struct dc_ctx *ctx, const char *name,
     dc_arena_free(&ld.tmp);
     return NULL;
   }
-  if (check_bytes(&ld, buf, len) == 0 && (root = dc_spec_yaml_tree(&ld)))
+  if (check_bytes(&ld, buf, len) == 0 && (root = dc_spec_yaml_tree(&ld))) {
     load_top(&ld, root);
+    run_derives(&ld);
+  }
   return loader_finish(&ld);
 }
 

@@ -1,8 +1,18 @@
-# simplify/: expansion of written trees (Leibniz semantics) and symbolic
-# differentiation.
+# simplify/: expansion of written trees (Leibniz semantics), symbolic
+# differentiation, and the exact simplifier: rational functions on FLINT
+# (ratfun), the normal form and its atoms (normal, atoms), presentation
+# and cost, results in the author's names (names), the step engine
+# (derive) and exact proofs of links (prove).
 libderivcheck_la_SOURCES += \
   simplify/expand.c simplify/expand.h \
-  simplify/diff.c simplify/diff.h
+  simplify/diff.c simplify/diff.h \
+  simplify/ratfun.c simplify/ratfun.h \
+  simplify/normal.c simplify/normal.h \
+  simplify/atoms.c simplify/atoms.h \
+  simplify/present.c simplify/present.h \
+  simplify/cost.c simplify/cost.h \
+  simplify/names.c simplify/names.h \
+  simplify/derive.c simplify/derive.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_diff

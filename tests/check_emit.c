@@ -20,7 +20,7 @@
 #include <unistd.h>
 #include "emit/document.h"
 #include "emit/output.h"
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "expr/node.h"
 #include "parser/parse.h"
 #include "parser/spec.h"

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "emit/latex.h"
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "expr/node.h"
 #include "expr/scope.h"
 #include "parser/parse.h"

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "emit/report.h"
 #include "expr/node.h"
 #include "expr/scope.h"

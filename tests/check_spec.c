@@ -168,8 +168,8 @@ static const struct bad bad_specs[] = {
     "a block needs one of text, chains or derive" },
   { SECTION "      - chains: [\"(x*y)' = y\"]\n", 0, 3, 19,
     "cannot tell which variable ' differentiates by" },
-  { SECTION "      - derive: diff(x^2, x)\n", 0, 3, 17,
-    "derive blocks are not supported yet" },
+  { SECTION "      - derive: \"(x*y)'\"\n", 0, 3, 18,
+    "cannot tell which variable ' differentiates by" },
   { "definitions:\n  L: {def: x = y}\n", 0, 2, 14, "'=' is not allowed here" },
   { "symbols: {'2x': }\n", 0, 1, 11, "is not a valid name" },
 };

@@ -727,7 +727,7 @@ static enum dc_check_status check_sections(struct dc_ctx *ctx,
     if (!res->blocks[s])
       goto oom;
     for (b = 0; b < sec->nblocks; b++) {
-      if (sec->blocks[b].kind != DC_BLOCK_CHAINS)
+      if (sec->blocks[b].kind == DC_BLOCK_TEXT)
         continue;
       /* The stream names the block's place, so adding a block elsewhere
       ** does not move this one's points. */

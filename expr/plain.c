@@ -17,7 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "emit/plain.h"
+#include "expr/plain.h"
 #include "expr/scope.h"
 
 /* ---- growable string ---- */
