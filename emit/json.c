@@ -153,6 +153,9 @@ static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
   dc_buf_printf(b, "{\"step\":%zu,\"verdict\":\"%s\",\"valid_samples\":%zu,"
                 "\"tried\":%zu", step, dc_verdict_word(lr->verdict), lr->nvalid,
                 lr->ntried);
+  /* "proof": "exact" when algebra decided the link, "sampled" otherwise. */
+  if (lr->verdict == DC_PASS)
+    kstr(b, 1, "proof", lr->proved ? "exact" : "sampled");
   if (lr->verdict == DC_FAIL)
     counterexample(b, lr);
   else if (lr->verdict == DC_UNDETERMINED)
@@ -249,10 +252,11 @@ void dc_json_spec(struct dc_buf *b, const struct dc_spec *spec,
     dc_buf_puts(b, "]}");
   }
   dc_buf_printf(b, "],\"summary\":{\"ok\":%s,\"chains\":%zu,\"links\":%zu,"
-                "\"passed\":%zu,\"failed\":%zu,\"undetermined\":%zu}}",
+                "\"passed\":%zu,\"proved\":%zu,\"failed\":%zu,"
+                "\"undetermined\":%zu}}",
                 res->nfailed || res->nundetermined ? "false" : "true",
-                res->nchains, res->nlinks, res->npassed, res->nfailed,
-                res->nundetermined);
+                res->nchains, res->nlinks, res->npassed, res->nproved,
+                res->nfailed, res->nundetermined);
 }
 
 void dc_json_spec_error(struct dc_buf *b, const char *path, const char *error,

@@ -218,8 +218,9 @@ static void text_link(struct dc_report *r, struct dc_buf *b,
 
   if (r->o.verbosity > 0) {
     put_pos(b, l->right->pos, path);
-    dc_buf_printf(b, ": step %zu: %s (%zu valid %s of %zu tried)\n", l->step,
-                  dc_verdict_word(lr->verdict), lr->nvalid,
+    dc_buf_printf(b, ": step %zu: %s%s (%zu valid %s of %zu tried)\n",
+                  l->step, dc_verdict_word(lr->verdict),
+                  lr->proved ? ", proved" : "", lr->nvalid,
                   plural(lr->nvalid, "sample", "samples"), lr->ntried);
   }
   if (lr->verdict == DC_FAIL) {
@@ -252,6 +253,8 @@ static void text_summary(struct dc_buf *b, const struct dc_spec *spec,
                 res->nchains, plural(res->nchains, "chain", "chains"),
                 res->nlinks, plural(res->nlinks, "link", "links"),
                 res->npassed);
+  if (res->nproved)
+    dc_buf_printf(b, " (%zu proved)", res->nproved);
   if (res->nfailed)
     dc_buf_printf(b, ", %zu failed", res->nfailed);
   if (res->nundetermined)
@@ -295,7 +298,7 @@ static void tap_link(struct dc_report *r, struct dc_buf *b,
 
   dc_buf_init(&d);
   put_pos(&d, l->right->pos, l->spec->path);
-  dc_buf_printf(&d, " step %zu", l->step);
+  dc_buf_printf(&d, " step %zu%s", l->step, lr->proved ? " proved" : "");
   r->ntests++;
   dc_buf_printf(b, "%sok %zu - ", lr->verdict == DC_PASS ? "" : "not ",
                 r->ntests);

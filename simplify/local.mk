@@ -12,7 +12,8 @@ libderivcheck_la_SOURCES += \
   simplify/present.c simplify/present.h \
   simplify/cost.c simplify/cost.h \
   simplify/names.c simplify/names.h \
-  simplify/derive.c simplify/derive.h
+  simplify/derive.c simplify/derive.h \
+  simplify/prove.c simplify/prove.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_diff

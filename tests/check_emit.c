@@ -454,9 +454,12 @@ START_TEST(json_fields)
   q = strstr(b.s, "\"verdict\":\"fail\"");
   ck_assert_ptr_nonnull(q);
   ck_assert_ptr_nonnull(strstr(q, "\"counterexample\":{\"at\":{\"x\":\""));
+  /* Both passing links are polynomial identities: proved exactly. */
+  ck_assert_ptr_nonnull(strstr(b.s, "\"verdict\":\"pass\",\"valid_samples\":8,"
+                               "\"tried\":8,\"proof\":\"exact\"}"));
   ck_assert_ptr_nonnull(strstr(b.s, "\"summary\":{\"ok\":false,\"chains\":2,"
-                               "\"links\":3,\"passed\":2,\"failed\":1,"
-                               "\"undetermined\":0}}"));
+                               "\"links\":3,\"passed\":2,\"proved\":2,"
+                               "\"failed\":1,\"undetermined\":0}}"));
   ck_assert_ptr_null(strstr(b.s, "\"undetermined\",\"reason\""));
   /* Every "expr" parses again to the same plain form. */
   for (q = strstr(b.s, "\"expr\":\""); q; q = strstr(q + 1, "\"expr\":\"")) {

@@ -725,13 +725,14 @@ START_TEST(report_json)
     "{\"expr\":\"a*b + c\",\"source\":\"a*b + c\",\"latex\":\"ab + c\","
     "\"line\":4,\"col\":9,\"typeset_line\":0}],"
     "\"links\":["
-    "{\"step\":2,\"verdict\":\"pass\",\"valid_samples\":32,\"tried\":32},"
+    "{\"step\":2,\"verdict\":\"pass\",\"valid_samples\":32,\"tried\":32,"
+    "\"proof\":\"sampled\"},"
     "{\"step\":3,\"verdict\":\"fail\",\"valid_samples\":1,\"tried\":1,"
     "\"counterexample\":{\"at\":{\"a\":\"0.5\",\"b\":\"1.25\",\"c\":\"2\"},"
     "\"derived\":{\"s\":\"3.25\"},\"left\":\"1.625\",\"right\":\"2.625\"}}"
     "]}]}]}],"
     "\"summary\":{\"ok\":false,\"chains\":1,\"links\":2,\"passed\":1,"
-    "\"failed\":1,\"undetermined\":0}}\n]\n");
+    "\"proved\":0,\"failed\":1,\"undetermined\":0}}\n]\n");
   free(t);
 }
 END_TEST

@@ -22,6 +22,7 @@
 #include "verify/sample.h"
 #include "expr/limits.h"
 #include "simplify/expand.h"
+#include "simplify/prove.h"
 
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
@@ -545,6 +546,34 @@ static int build_fdiffs(struct run *rn)
 
 /* Expand, build the tape and the cross-checks.  0 when sampling can
 ** start; -1 after every link was given up on with a reason. */
+/* Links whose sides have the same exact normal form are proved; they are
+** still sampled, for their domains and definedness. */
+static void prove_links(struct run *rn)
+{
+  size_t k;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    l->res->proved = dc_prove_equal(rn->ctx, rn->roots[l->ra],
+                                    rn->roots[l->rb]) == DC_PROOF_EXACT;
+  }
+}
+
+/* A proved link that sampling says fails is a bug in one of the two. */
+static void check_proofs(struct run *rn)
+{
+  size_t k;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    if (l->res->proved && l->res->verdict == DC_FAIL) {
+      dc_error(rn->diags, l->eb->pos, "internal error: this step is proved "
+               "exactly but its sampled values differ");
+      rn->status = worst(rn->status, DC_CHECK_INTERNAL);
+    }
+    if (l->res->verdict != DC_PASS)
+      l->res->proved = 0;
+  }
+}
+
 static int prepare(struct run *rn)
 {
   struct dc_pos pos = rn->blk->chains[0].elems[0].pos;
@@ -559,6 +588,7 @@ static int prepare(struct run *rn)
     give_up(rn, "an expression could not be expanded");
     return -1;
   }
+  prove_links(rn);
   if (collect_roots(rn) != 0) {
     out_of_memory(rn, pos);
     give_up(rn, "out of memory");
@@ -611,7 +641,10 @@ static void count_block(struct dc_spec_result *res,
     for (i = 0; i < br->chains[c].nlinks; i++) {
       res->nlinks++;
       switch (br->chains[c].links[i].verdict) {
-      case DC_PASS: res->npassed++; break;
+      case DC_PASS:
+        res->npassed++;
+        res->nproved += br->chains[c].links[i].proved != 0;
+        break;
       case DC_FAIL: res->nfailed++; break;
       default: res->nundetermined++; break;
       }
@@ -645,6 +678,7 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
       give_up(&rn, "out of memory");
     }
     finish_links(&rn);
+    check_proofs(&rn);
   }
   run_free(&rn);
   return rn.status;

@@ -36,6 +36,7 @@ struct dc_link_result {
   size_t nvalid;                /* points where both sides were defined */
   size_t ntried;                /* points drawn */
   char reason[160];             /* UNDETERMINED: why; else empty */
+  int proved;                   /* left - right is exactly 0 (prove.h) */
   /* FAIL: the counterexample. */
   struct dc_binding_value *at;  /* malloc'd */
   size_t nat;
@@ -56,6 +57,7 @@ struct dc_block_result {
 struct dc_spec_result {
   struct dc_block_result **blocks;  /* [section][block], malloc'd */
   size_t nlinks, npassed, nfailed, nundetermined;
+  size_t nproved;               /* of the passed ones, proved exactly */
   size_t nchains;
 };
 

@@ -17,7 +17,7 @@ done
 for seed in 1 2 17 123456789 18446744073709551615; do
   run --seed=$seed pass.yaml
   expect_status 0 "true identities with seed $seed"
-  expect_line out "pass.yaml: 2 chains, 3 links: 3 passed (256 bits, 32 samples, seed $seed)" \
+  expect_line out "pass.yaml: 2 chains, 3 links: 3 passed (3 proved) (256 bits, 32 samples, seed $seed)" \
     "seed $seed changes nothing but the seed"
   run --seed=$seed fail.yaml
   expect_status 1 "a false step with seed $seed"

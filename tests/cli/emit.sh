@@ -15,7 +15,7 @@ expect_line out "title: Small true steps" "markdown front matter"
 expect_line out "## Algebra and derivatives" "markdown heading"
 expect_line out '\begin{align}' "markdown align block"
 expect_no_text out "passed" "markdown: no report in the document"
-expect_line err "pass.yaml: 2 chains, 3 links: 3 passed (256 bits, 32 samples, seed 1)" \
+expect_line err "pass.yaml: 2 chains, 3 links: 3 passed (3 proved) (256 bits, 32 samples, seed 1)" \
   "markdown: report on stderr"
 head -n 5 out >front
 printf -- '---\nlayout: post\ntitle: Small true steps\nmathjax: true\n---\n' >front.want

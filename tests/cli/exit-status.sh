@@ -7,7 +7,7 @@ write_common_specs
 
 run pass.yaml
 expect_status 0 "passing spec"
-expect_line out "pass.yaml: 2 chains, 3 links: 3 passed (256 bits, 32 samples, seed 1)" \
+expect_line out "pass.yaml: 2 chains, 3 links: 3 passed (3 proved) (256 bits, 32 samples, seed 1)" \
   "passing spec"
 expect_lines out 1 "passing spec"
 
@@ -19,7 +19,7 @@ expect_line out "  (x + 1)^2  =/=  x^2 + 1" "failing spec"
 expect_match out '^  at x = [-0-9.e]+$' "failing spec counterexample"
 expect_match out '^  left  = [-0-9.e]+$' "failing spec"
 expect_match out '^  right = [-0-9.e]+$' "failing spec"
-expect_line out "fail.yaml: 2 chains, 2 links: 1 passed, 1 failed (256 bits, 32 samples, seed 1)" \
+expect_line out "fail.yaml: 2 chains, 2 links: 1 passed (1 proved), 1 failed (256 bits, 32 samples, seed 1)" \
   "failing spec summary"
 
 # The counterexample is real: (x + 1)^2 - (x^2 + 1) = 2x at the point.
@@ -63,7 +63,7 @@ expect_match err '^syntax\.yaml:5:[0-9]+: error: .*2\*x' "expression syntax erro
 run pass.yaml fail.yaml
 expect_status 1 "pass + fail"
 expect_text out "pass.yaml: 2 chains, 3 links: 3 passed" "pass + fail"
-expect_text out "fail.yaml: 2 chains, 2 links: 1 passed, 1 failed" "pass + fail"
+expect_text out "fail.yaml: 2 chains, 2 links: 1 passed (1 proved), 1 failed" "pass + fail"
 
 run bad.yaml pass.yaml
 expect_status 2 "bad + pass"
@@ -86,9 +86,9 @@ sections:
 YAML
 run settings.yaml
 expect_status 0 "spec check: settings"
-expect_line out "settings.yaml: 1 chain, 1 link: 1 passed (128 bits, 8 samples, seed 5)" \
+expect_line out "settings.yaml: 1 chain, 1 link: 1 passed (1 proved) (128 bits, 8 samples, seed 5)" \
   "spec check: settings"
 run --samples=3 --seed=9 settings.yaml
 expect_status 0 "command line over spec settings"
-expect_line out "settings.yaml: 1 chain, 1 link: 1 passed (128 bits, 3 samples, seed 9)" \
+expect_line out "settings.yaml: 1 chain, 1 link: 1 passed (1 proved) (128 bits, 3 samples, seed 9)" \
   "command line over spec settings"

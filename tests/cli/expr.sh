@@ -6,7 +6,7 @@ write_common_specs
 
 run -e 'diff(x^2, x) = 2*x'
 expect_status 0 "-e true chain"
-expect_match out '^<command line>: 1 chain, 1 link: 1 passed \(256 bits, 32 samples, seed 1\)$' \
+expect_match out '^<command line>: 1 chain, 1 link: 1 passed \(1 proved\) \(256 bits, 32 samples, seed 1\)$' \
   "-e true chain"
 
 run --expr='sin(x)^2 + cos(x)^2 = 1 = exp(0)'

@@ -13,8 +13,8 @@ ok "tap: first line 'TAP version 13'"
 last_line=$(sed -n '$p' out)
 [ "$last_line" = "1..5" ] || fail "tap: last line is '$last_line', expected 1..5"
 ok "tap: plan 1..5 at the end"
-expect_line out "ok 1 - pass.yaml:7:26 step 2" "tap"
-expect_match out '^ok 2 - pass\.yaml:9:[0-9]+ step 2$' "tap"
+expect_line out "ok 1 - pass.yaml:7:26 step 2 proved" "tap"
+expect_match out '^ok 2 - pass\.yaml:9:[0-9]+ step 2 proved$' "tap"
 expect_line out "not ok 5 - fail.yaml:7:26 step 2" "tap"
 n=$(grep -c -E '^(not )?ok [0-9]+ - ' out)
 [ "$n" -eq 5 ] || fail "tap: $n test lines, expected 5"
@@ -52,7 +52,7 @@ assert [e["expr"] for e in ch["elements"]] == ["diff(x^3, x)", "3*x^2", "x*(3*x)
 assert [e["line"] for e in ch["elements"]] == [8, 9, 10], ch
 assert [l["verdict"] for l in ch["links"]] == ["pass", "pass"], ch
 assert all(l["valid_samples"] == 32 for l in ch["links"]), ch
-assert p["summary"] == {"ok": True, "chains": 2, "links": 3, "passed": 3,
+assert p["summary"] == {"ok": True, "chains": 2, "links": 3, "passed": 3, "proved": 3,
                         "failed": 0, "undetermined": 0}, p["summary"]
 link = f["sections"][0]["blocks"][1]["chains"][0]["links"][0]
 assert link["verdict"] == "fail", link
