@@ -28,6 +28,7 @@
 #include "emit/output.h"
 #include "emit/report.h"
 #include "expr/node.h"
+#include "expr/plain.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
@@ -125,9 +126,25 @@ static enum dc_exit check_and_report(struct run *r, struct dc_ctx *ctx,
   return status;
 }
 
-/* Load, check and report one spec: a file, or a chain when chain is set.
-** Returns the spec's exit status. */
-static enum dc_exit run_one(struct run *r, const char *path, const char *chain)
+/* --derive without --emit: the generated chain in plain syntax, one step
+** a line, on standard output. */
+static void print_derivation(const struct dc_spec *spec)
+{
+  const struct dc_block *b = &spec->sections[0].blocks[0];
+  size_t i;
+  if (b->nchains == 0)
+    return;
+  for (i = 0; i < b->chains[0].nelems; i++) {
+    char *s = dc_plain_string(b->chains[0].elems[i].expr);
+    printf("%s%s\n", i ? "  = " : "", s ? s : "?");
+    free(s);
+  }
+}
+
+/* Load, check and report one spec: a file, a chain (-e) or a derive
+** expression (--derive).  Returns the spec's exit status. */
+static enum dc_exit run_one(struct run *r, const char *path, const char *chain,
+                            const char *derive)
 {
   struct dc_ctx *ctx = dc_ctx_new();
   struct dc_diags diags;
@@ -139,18 +156,22 @@ static enum dc_exit run_one(struct run *r, const char *path, const char *chain)
     return DC_EXIT_INTERNAL;
   }
   dc_diags_init(&diags);
+  if (!path)
+    path = "<command line>";
   spec = chain ? dc_spec_from_chain(ctx, chain, &diags)
-               : dc_spec_load(ctx, path, &diags);
+         : derive ? dc_spec_from_derive(ctx, derive, &diags)
+                  : dc_spec_load(ctx, path, &diags);
   dc_print_diags(stderr, &diags, r->diag_color);
   if (!spec) {
     /* A load failure with no message would leave the user guessing. */
     if (diags.nerrors == 0)
-      fprintf(stderr, "derivcheck: %s: the spec does not load\n",
-              chain ? "<command line>" : path);
-    dc_report_spec_error(r->report, chain ? "<command line>" : path, &diags);
+      fprintf(stderr, "derivcheck: %s: the spec does not load\n", path);
+    dc_report_spec_error(r->report, path, &diags);
     status = DC_EXIT_USAGE;
   } else {
     status = check_and_report(r, ctx, spec);
+    if (derive && r->opts->emit == DC_EMIT_NONE)
+      print_derivation(spec);
   }
   dc_diags_free(&diags);
   dc_ctx_free(ctx);
@@ -165,9 +186,11 @@ static enum dc_exit run_all(struct run *r)
   size_t i;
 
   for (i = 0; i < o->nexprs; i++)
-    status = dc_exit_worst(status, run_one(r, NULL, o->exprs[i]));
+    status = dc_exit_worst(status, run_one(r, NULL, o->exprs[i], NULL));
+  for (i = 0; i < o->nderives; i++)
+    status = dc_exit_worst(status, run_one(r, NULL, NULL, o->derives[i]));
   for (i = 0; i < o->nspecs; i++)
-    status = dc_exit_worst(status, run_one(r, o->specs[i], NULL));
+    status = dc_exit_worst(status, run_one(r, o->specs[i], NULL, NULL));
   return status;
 }
 
@@ -178,7 +201,7 @@ static void compose(struct run *r, struct dc_buf *doc)
   const struct dc_options *o = r->opts;
 
   if (o->emit == DC_EMIT_JSON) {
-    int array = o->nspecs + o->nexprs > 1;
+    int array = o->nspecs + o->nexprs + o->nderives > 1;
     dc_buf_puts(doc, array ? "[\n" : "");
     dc_buf_add(doc, r->body.s ? r->body.s : "", r->body.len);
     dc_buf_puts(doc, array ? "\n]\n" : "\n");
@@ -265,12 +288,6 @@ int main(int argc, char **argv)
   case DC_OPTIONS_RUN:
     break;
   }
-  if (opts.unimplemented) {
-    fprintf(stderr, "derivcheck: %s is not implemented yet\n",
-            opts.unimplemented);
-    dc_options_free(&opts);
-    return DC_EXIT_USAGE;
-  }
   /* "-o -" is standard output, as usual. */
   if (opts.output && strcmp(opts.output, "-") == 0)
     opts.output = NULL;
@@ -280,7 +297,8 @@ int main(int argc, char **argv)
   }
   memset(&r, 0, sizeof r);
   dc_buf_init(&r.body);
-  r.report_out = opts.emit != DC_EMIT_NONE ? stderr : stdout;
+  /* Standard output carries the document or the derivation, if any. */
+  r.report_out = opts.emit != DC_EMIT_NONE || opts.nderives ? stderr : stdout;
   ro.format = opts.format;
   ro.color = opts.format == DC_REPORT_TEXT && use_color(opts.color,
                                                          r.report_out);

@@ -85,7 +85,9 @@ static void print_help(void)
 "                           to stdout; the report then goes to stderr\n"
 "  -o, --output=FILE      write the emitted document to FILE (replaced\n"
 "                           as a whole, never left half-written)\n"
-"      --derive=EXPR      derive EXPR step by step (not implemented yet)\n"
+"      --derive=EXPR      derive EXPR step by step, check every step and\n"
+"                           print the chain (plain; --emit for a document);\n"
+"                           the report then goes to stderr\n"
 "      --help             display this help and exit\n"
 "      --version          output version information and exit\n"
 "\n"
@@ -165,15 +167,15 @@ static int parse_color(const char *s, enum dc_color_mode *c)
   return 0;
 }
 
-static int add_expr(struct dc_options *o, const char *chain)
+static int add_text(const char ***list, size_t *n, const char *text)
 {
-  const char **v = realloc(o->exprs, (o->nexprs + 1) * sizeof *v);
+  const char **v = realloc(*list, (*n + 1) * sizeof *v);
   if (!v) {
     fputs("derivcheck: out of memory\n", stderr);
     return -1;
   }
-  v[o->nexprs++] = chain;
-  o->exprs = v;
+  v[(*n)++] = text;
+  *list = v;
   return 0;
 }
 
@@ -210,7 +212,7 @@ static int apply(struct dc_options *o, int c, const char *arg)
     usage_error("invalid --seed '%s' (use a non-negative integer)", arg);
     return -1;
   case 'e':
-    return add_expr(o, arg);
+    return add_text(&o->exprs, &o->nexprs, arg);
   case OPT_COLOR:
     if (parse_color(arg, &o->color) == 0)
       return 0;
@@ -242,9 +244,7 @@ static int apply(struct dc_options *o, int c, const char *arg)
     o->output = arg;
     return 0;
   case OPT_DERIVE:
-    if (!o->unimplemented)
-      o->unimplemented = "--derive";
-    return 0;
+    return add_text(&o->derives, &o->nderives, arg);
   default:
     /* getopt_long has already said what was wrong. */
     dc_options_hint(stderr);
@@ -279,11 +279,11 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
   }
   o->specs = argv + optind;
   o->nspecs = (size_t)(argc - optind);
-  if (o->output && o->emit == DC_EMIT_NONE && !o->unimplemented) {
+  if (o->output && o->emit == DC_EMIT_NONE) {
     usage_error("-o/--output names the file for --emit; give --emit too");
     return DC_OPTIONS_USAGE;
   }
-  if (o->nspecs == 0 && o->nexprs == 0 && !o->unimplemented) {
+  if (o->nspecs == 0 && o->nexprs == 0 && o->nderives == 0) {
     usage_error("no spec given");
     return DC_OPTIONS_USAGE;
   }
@@ -295,4 +295,7 @@ void dc_options_free(struct dc_options *o)
   free(o->exprs);
   o->exprs = NULL;
   o->nexprs = 0;
+  free(o->derives);
+  o->derives = NULL;
+  o->nderives = 0;
 }

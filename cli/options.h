@@ -26,7 +26,8 @@ struct dc_options {
   size_t nspecs;
   enum dc_emit_format emit;     /* --emit, DC_EMIT_NONE without it */
   const char *output;           /* -o FILE, or NULL for stdout */
-  const char *unimplemented;    /* first option of a later issue, or NULL */
+  const char **derives;         /* --derive expressions, in order */
+  size_t nderives;
 };
 
 enum dc_options_status {

@@ -37,6 +37,7 @@ CLI_TESTS = \
   tests/cli/formats.sh \
   tests/cli/determinism.sh \
   tests/cli/verdicts.sh \
-  tests/cli/verdict-specs.sh
+  tests/cli/verdict-specs.sh \
+  tests/cli/derive.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh

@@ -789,42 +789,45 @@ struct dc_spec *dc_spec_load(struct dc_ctx *ctx, const char *path,
   return sp;
 }
 
-struct dc_spec *dc_spec_from_chain(struct dc_ctx *ctx, const char *chain,
-                                   struct dc_diags *diags)
+/* A one-block spec from command-line text: a chain (-e) or a derive
+** expression (--derive). */
+static struct dc_spec *from_command_line(struct dc_ctx *ctx, const char *text,
+                                         enum dc_block_kind kind,
+                                         struct dc_diags *diags)
 {
   struct loader ld;
   struct ynode y;
   struct dc_section *s;
   struct dc_block *b;
-  size_t len = strlen(chain), bad;
+  size_t len = strlen(text), bad;
 
   if (loader_init(&ld, ctx, "<command line>", diags) != 0) {
     dc_arena_free(&ld.tmp);
     return NULL;
   }
-  ld.buf = chain;
+  ld.buf = text;
   ld.len = len;
   if (dc_spec_index_lines(&ld) != 0)
     return loader_finish(&ld);
-  bad = utf8_invalid((const unsigned char *)chain, len);
+  bad = utf8_invalid((const unsigned char *)text, len);
   if (bad < len) {
     dc_error(diags, dc_spec_pos_of_byte(&ld, bad), "invalid UTF-8 (byte "
-             "0x%02X)", (unsigned char)chain[bad]);
+             "0x%02X)", (unsigned char)text[bad]);
     return loader_finish(&ld);
   }
-  /* The chain is a plain scalar whose content is the whole text. */
+  /* The text is a plain scalar whose content is the whole of it. */
   memset(&y, 0, sizeof y);
   y.type = Y_SCALAR;
   y.style = YS_PLAIN;
-  y.text = chain;
+  y.text = text;
   y.len = len;
   y.src_end = len;
   y.pos = dc_spec_pos_of_byte(&ld, 0);
   s = dc_arena_alloc(&ctx->arena, sizeof *s);
   b = dc_arena_alloc(&ctx->arena, sizeof *b);
-  if (s && b)
+  if (s && b && kind == DC_BLOCK_CHAINS)
     b->chains = dc_arena_alloc(&ctx->arena, sizeof *b->chains);
-  if (!s || !b || !b->chains) {
+  if (!s || !b || (kind == DC_BLOCK_CHAINS && !b->chains)) {
     dc_spec_oom(&ld, y.pos);
     return loader_finish(&ld);
   }
@@ -833,10 +836,27 @@ struct dc_spec *dc_spec_from_chain(struct dc_ctx *ctx, const char *chain,
   s->blocks = b;
   s->nblocks = 1;
   s->pos = b->pos = y.pos;
-  b->kind = DC_BLOCK_CHAINS;
-  b->nchains = 1;
-  load_chain(&ld, &y, b, &b->chains[0]);
+  b->kind = kind;
+  if (kind == DC_BLOCK_CHAINS) {
+    b->nchains = 1;
+    load_chain(&ld, &y, b, &b->chains[0]);
+  } else {
+    load_derive(&ld, &y, b);
+  }
   if (dc_spec_nerrors(&ld) == 0)
     block_primes(&ld, b);
+  run_derives(&ld);
   return loader_finish(&ld);
+}
+
+struct dc_spec *dc_spec_from_chain(struct dc_ctx *ctx, const char *chain,
+                                   struct dc_diags *diags)
+{
+  return from_command_line(ctx, chain, DC_BLOCK_CHAINS, diags);
+}
+
+struct dc_spec *dc_spec_from_derive(struct dc_ctx *ctx, const char *expr,
+                                    struct dc_diags *diags)
+{
+  return from_command_line(ctx, expr, DC_BLOCK_DERIVE, diags);
 }

@@ -89,4 +89,9 @@ struct dc_spec *dc_spec_load_buffer(struct dc_ctx *ctx, const char *name,
 struct dc_spec *dc_spec_from_chain(struct dc_ctx *ctx, const char *chain,
                                    struct dc_diags *diags);
 
+/* The same for --derive: a one-block spec whose derive block holds expr
+** (its chain generated, as for a derive block in a file). */
+struct dc_spec *dc_spec_from_derive(struct dc_ctx *ctx, const char *expr,
+                                    struct dc_diags *diags);
+
 #endif

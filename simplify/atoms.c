@@ -116,7 +116,8 @@ const char *dc_nf_var_key(struct dc_nf *nf, int var)
   if (!v->key) {
     struct dc_node *t = dc_present_var(nf, var);
     char *s = t ? dc_tree_key(t) : NULL;
-    /* Plain names and symbols first, then calls and other atoms. */
+    /* Names and symbols by spelling (a*y, as the reference post writes
+    ** it), then calls and other atoms (x*exp(x)). */
     int atom = !(t && t->kind == DC_NAME);
     size_t n = s ? strlen(s) : 0;
     v->key = malloc(n + 2);

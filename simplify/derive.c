@@ -17,7 +17,7 @@
 #include "expr/builtins.h"
 #include "expr/plain.h"
 
-#define MAX_NAMES 12
+#define MAX_NAMES 16
 #define MAX_FACTORS 8
 #define MAX_TERMS 64
 #define MAX_ROOTS 256
@@ -48,6 +48,9 @@ struct problem {
   struct dc_expansion x;
   struct dc_diags quiet;
 };
+
+static const struct dc_def *where_def(const struct dc_scope *sc,
+                                      const struct dc_name *n);
 
 /* ---- candidate names ---- */
 
@@ -100,20 +103,62 @@ static void each_func(struct dc_name *n, void *data)
     add_name(w->p, dc_call(w->p->ctx, n, 0, 1, &w->arg));
 }
 
+/* The arguments worth naming calls of: the free symbols, and the
+** arguments of the calls the author wrote. */
+static size_t call_args(struct problem *p, struct dc_node *expr,
+                        struct dc_node **args, size_t cap)
+{
+  struct dc_name *syms[8];
+  long ns, i;
+  size_t n = 0, k;
+  for (k = 0; k < p->nnames && n < cap; k++)
+    if (p->names[k]->kind == DC_CALL && p->names[k]->nargs == 1)
+      args[n++] = p->names[k]->a[0];
+  ns = dc_free_symbols(p->ctx, p->scope, expr, syms, 8);
+  for (i = 0; i < ns && i < 8 && n < cap; i++)
+    args[n++] = dc_name_node(p->ctx, syms[i]);
+  return n;
+}
+
+/* Does the written tree hold sinh or cosh? */
+static int has_hyperbolic(const struct dc_node *e, int depth)
+{
+  size_t i;
+  if (!e || depth > 64)
+    return 0;
+  if (e->kind == DC_CALL && e->name &&
+      (e->name->builtin == DC_FN_SINH || e->name->builtin == DC_FN_COSH))
+    return 1;
+  for (i = 0; i < e->nargs; i++)
+    if (has_hyperbolic(e->a[i], depth + 1))
+      return 1;
+  return 0;
+}
+
 static void collect_names(struct problem *p, struct dc_node *expr)
 {
   const struct dc_scope *sc = p->scope;
-  struct dc_name *syms[8];
-  long ns, i;
-  for (i = 0; i < (long)sc->nwhere; i++)
+  struct dc_node *args[16];
+  struct dc_name *tanh = has_hyperbolic(expr, 0) ? dc_intern(p->ctx, "tanh", 4)
+                                                 : NULL;
+  size_t i, n;
+  /* The variable of diff(E, v) first when it is a where name, even an
+  ** alias (yhat: a): the result of dL/dyhat is written in yhat. */
+  if (expr->kind == DC_DIFF && where_def(sc, expr->a[1]->name))
+    add_name(p, expr->a[1]);
+  for (i = 0; i < sc->nwhere; i++)
     if (!is_alias(&sc->where[i]))
       add_name(p, dc_name_node(p->ctx, sc->where[i].name));
   collect_calls(p, expr, 0);
-  ns = dc_free_symbols(p->ctx, sc, expr, syms, 8);
-  for (i = 0; i < ns && i < 8; i++) {
-    struct fn_walk w = { p, dc_name_node(p->ctx, syms[i]) };
-    if (w.arg)
-      dc_each_name(p->ctx, each_func, &w);
+  n = call_args(p, expr, args, 16);
+  for (i = 0; i < n; i++) {
+    struct fn_walk w = { p, args[i] };
+    if (!args[i])
+      continue;
+    dc_each_name(p->ctx, each_func, &w);
+    /* tanh is how authors write the exponentials of cosh and sinh. */
+    if (tanh)
+      add_name(p, dc_call(p->ctx, tanh, 0, 1, &args[i]));
   }
 }
 
@@ -214,8 +259,11 @@ static int normalise(struct problem *p, struct dc_pos pos)
       break;
     p->rel[p->nrel].var = v;
     p->rel[p->nrel].def = p->rfs[p->name_root[i]];
+    p->rel[p->nrel].atoms_only = p->names[i]->kind != DC_NAME;
     p->nrel++;
   }
+  p->nf.rel = p->rel;
+  p->nf.nrel = p->nrel;
   return 0;
 }
 
@@ -223,7 +271,11 @@ static int normalise(struct problem *p, struct dc_pos pos)
 static int finish_target(struct problem *p, struct target *t)
 {
   struct dc_rf *f = &p->rfs[t->root];
+  size_t i;
   t->terms = t->nterms ? &p->rfs[t->term0] : NULL;
+  dc_present_unrationalize(&p->nf, f);
+  for (i = 0; i < t->nterms; i++)
+    dc_present_unrationalize(&p->nf, &t->terms[i]);
   if (dc_names_rewrite(&p->nf, p->nrel, p->rel, f, t->nterms, t->terms))
     return -1;
   t->best = dc_present_best(&p->nf, f, t->nterms, t->terms);
@@ -266,6 +318,10 @@ static void find_refs(const struct dc_scope *sc, const struct dc_node *e,
   if (e->kind == DC_DIFF || e->kind == DC_PRIME ||
       (e->kind == DC_CALL && e->ival)) {
     r->opaque = 1;
+    return;
+  }
+  if (e->kind == DC_NAME && e->name == v) {
+    r->direct = 1;              /* v itself, even when it is a where name */
     return;
   }
   if (e->kind == DC_NAME) {
@@ -350,7 +406,7 @@ static size_t leibniz(struct dc_ctx *ctx, const struct dc_scope *sc,
       }
     if (!next)
       break;
-    while ((d = where_def(sc, next)) && is_alias(d) &&
+    while (next != v && (d = where_def(sc, next)) && is_alias(d) &&
            where_def(sc, d->expr->name))
       next = d->expr->name;
     if (next == v)

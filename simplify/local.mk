@@ -21,3 +21,12 @@ tests_check_diff_SOURCES = tests/check_diff.c tests/testutil.h
 tests_check_diff_CFLAGS = $(TEST_CFLAGS)
 tests_check_diff_LDADD = $(TEST_LDADD)
 endif
+
+# The simplifier's table of hand-derived forms and its properties.
+if HAVE_CHECK
+check_PROGRAMS += tests/check_simplify
+tests_check_simplify_SOURCES = tests/check_simplify.c tests/testutil.h
+tests_check_simplify_CFLAGS = $(TEST_CFLAGS)
+tests_check_simplify_LDADD = $(TEST_LDADD)
+endif
+EXTRA_DIST += tests/data/simplify-cases.txt tests/verify_simplify_cases.py

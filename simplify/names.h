@@ -16,10 +16,6 @@
 
 #include "simplify/normal.h"
 
-struct dc_relation {
-  int var;                      /* the name's variable (DC_VAR_NAME) */
-  struct dc_rf def;             /* its definition over the atoms */
-};
 
 /*
 ** Rewrite f and terms[0..nterms) (the same value as f, split into terms;

@@ -194,6 +194,7 @@ static int exp_rest(struct dc_rf *f, const struct dc_rf *rest,
     m = fmpz_get_si(fmpq_numref(lc));
     fmpq_inv(lc, lc);
     fmpq_mpoly_scalar_mul_fmpq(key.num, key.num, lc, nf->ring.ctx);
+    fmpq_mpoly_reduce(key.num, nf->ring.ctx);
   }
   fmpq_clear(lc);
   a = dc_atom_call(nf, DC_VAR_EXPF, -1, &key, NULL);
@@ -329,6 +330,91 @@ static int nf_hyperbolic(struct walk *w, struct dc_rf *f, int fn,
 
 static int walk(struct walk *w, const struct dc_node *e, struct dc_rf *out);
 
+/* Is variable v an exponential (exp(s*x), e, exp(R))? */
+static int exp_kind(const struct dc_nf *nf, int v)
+{
+  enum dc_var_kind k = nf->vars[v].kind;
+  return k == DC_VAR_EXP || k == DC_VAR_E || k == DC_VAR_EXPF;
+}
+
+/* The log of a monomial p of exponentials with coefficient 1, added to
+** out with sign sgn: log(e^k * u^m ...) = k + m*s*x + ...  1 when done,
+** 0 when p is not such a monomial, -1 on a spent budget. */
+static int add_log_monomial(struct dc_nf *nf, struct dc_rf *out,
+                            const fmpq_mpoly_t p, long sgn)
+{
+  ulong e[DC_RF_MAX_VARS];
+  fmpq_t c;
+  int v, one, rc = 0;
+  if (fmpq_mpoly_length(p, nf->ring.ctx) != 1)
+    return 0;
+  fmpq_init(c);
+  fmpq_mpoly_get_term_coeff_fmpq(c, p, 0, nf->ring.ctx);
+  one = fmpq_is_one(c);
+  fmpq_clear(c);
+  if (!one)
+    return 0;
+  fmpq_mpoly_get_term_exp_ui(e, p, 0, nf->ring.ctx);
+  for (v = 0; v < nf->nvars; v++)
+    if (e[v] && !exp_kind(nf, v))
+      return 0;
+  for (v = 0; v < nf->nvars && rc == 0; v++) {
+    struct dc_rf t, k;
+    if (!e[v])
+      continue;
+    dc_rf_init(&t, &nf->ring);
+    dc_rf_init(&k, &nf->ring);
+    if (nf->vars[v].kind == DC_VAR_EXP) {
+      dc_rf_set_var(&t, nf->vars[v].sym, &nf->ring);
+      dc_rf_set_q(&k, nf->vars[v].scale, &nf->ring);
+      rc = dc_rf_mul(&t, &t, &k, &nf->ring);
+    } else if (nf->vars[v].kind == DC_VAR_EXPF) {
+      dc_rf_set(&t, &nf->vars[v].arg, &nf->ring);
+    } else {
+      dc_rf_set_si(&t, 1, &nf->ring);
+    }
+    dc_rf_set_si(&k, sgn * (long)e[v], &nf->ring);
+    if (rc == 0)
+      rc = dc_rf_mul(&t, &t, &k, &nf->ring);
+    if (rc == 0)
+      rc = dc_rf_add(out, out, &t, &nf->ring);
+    dc_rf_clear(&t, &nf->ring);
+    dc_rf_clear(&k, &nf->ring);
+  }
+  return rc ? -1 : 1;
+}
+
+/* log of a quotient of products of exponentials: valid at every real
+** point.  1 when done, 0 when a is not one, -1 on a spent budget. */
+static int log_of_exps(struct walk *w, struct dc_rf *out, const struct dc_rf *a)
+{
+  struct dc_nf *nf = w->nf;
+  struct dc_rf t;
+  int rc;
+  dc_rf_init(&t, &nf->ring);
+  rc = add_log_monomial(nf, &t, a->num, 1);
+  if (rc == 1 && !fmpq_mpoly_is_one(a->den, nf->ring.ctx))
+    rc = add_log_monomial(nf, &t, a->den, -1);
+  if (rc == 1)
+    dc_rf_set(out, &t, &nf->ring);
+  dc_rf_clear(&t, &nf->ring);
+  return rc;
+}
+
+/* exp(log(x)) = x wherever the left side is defined (x > 0 there). */
+static int exp_of_log(struct dc_nf *nf, struct dc_rf *out, const struct dc_rf *a)
+{
+  int v;
+  for (v = 0; v < nf->nvars; v++)
+    if (nf->vars[v].kind == DC_VAR_CALL && nf->vars[v].fn == DC_FN_LOG &&
+        fmpq_mpoly_is_gen(a->num, v, nf->ring.ctx) &&
+        fmpq_mpoly_is_one(a->den, nf->ring.ctx)) {
+      dc_rf_set(out, &nf->vars[v].arg, &nf->ring);
+      return 1;
+    }
+  return 0;
+}
+
 /* out = f(a) for a builtin call. */
 static int nf_call(struct walk *w, const struct dc_node *e, struct dc_rf *out)
 {
@@ -341,7 +427,11 @@ static int nf_call(struct walk *w, const struct dc_node *e, struct dc_rf *out)
   }
   dc_rf_init(&a, &nf->ring);
   rc = walk(w, e->a[0], &a);
-  if (rc == 0) {
+  if (rc == 0 && fn == DC_FN_EXP && exp_of_log(nf, out, &a)) {
+    rc = 0;
+  } else if (rc == 0 && fn == DC_FN_LOG && (rc = log_of_exps(w, out, &a))) {
+    rc = rc < 0 ? -1 : 0;
+  } else if (rc == 0) {
     if (fn == DC_FN_EXP)
       rc = nf_exp(w, out, &a);
     else if (fn == DC_FN_SINH || fn == DC_FN_COSH || fn == DC_FN_TANH)
@@ -370,6 +460,17 @@ static int nf_call(struct walk *w, const struct dc_node *e, struct dc_rf *out)
   return rc;
 }
 
+/* Is f the constant e? */
+static int is_e(const struct dc_rf *f, struct dc_nf *nf)
+{
+  int v;
+  for (v = 0; v < nf->nvars; v++)
+    if (nf->vars[v].kind == DC_VAR_E)
+      return fmpq_mpoly_is_gen(f->num, v, nf->ring.ctx) &&
+             fmpq_mpoly_is_one(f->den, nf->ring.ctx);
+  return 0;
+}
+
 /* out = b^x: integer exponents exactly, others as an atom. */
 static int nf_pow(struct walk *w, const struct dc_node *e, struct dc_rf *out)
 {
@@ -383,7 +484,9 @@ static int nf_pow(struct walk *w, const struct dc_node *e, struct dc_rf *out)
   rc = walk(w, e->a[0], &b);
   if (rc == 0)
     rc = walk(w, e->a[1], &x);
-  if (rc == 0 && dc_rf_is_const(&x, q, &nf->ring) &&
+  if (rc == 0 && is_e(&b, nf)) {
+    rc = nf_exp(w, out, &x);    /* e^x = exp(x) */
+  } else if (rc == 0 && dc_rf_is_const(&x, q, &nf->ring) &&
       mpz_cmp_ui(mpq_denref(q), 1) == 0 && mpz_fits_slong_p(mpq_numref(q)) &&
       mpz_cmpabs_ui(mpq_numref(q), DC_RF_MAX_DEGREE) <= 0) {
     rc = dc_rf_pow(out, &b, mpz_get_si(mpq_numref(q)), &nf->ring);
@@ -396,6 +499,91 @@ static int nf_pow(struct walk *w, const struct dc_node *e, struct dc_rf *out)
   mpq_clear(q);
   dc_rf_clear(&b, &nf->ring);
   dc_rf_clear(&x, &nf->ring);
+  return rc;
+}
+
+/* p with s^2 written as a (s = sqrt(a)): sum of c_j a^(j/2) s^(j mod 2). */
+static int reduce_poly(struct dc_nf *nf, struct dc_rf *out,
+                       const fmpq_mpoly_t p, int s, const struct dc_rf *a)
+{
+  struct dc_ring *r = &nf->ring;
+  slong v = s, j, d = fmpq_mpoly_degree_si(p, s, r->ctx);
+  struct dc_rf c, t, apow;
+  int rc = 0;
+  dc_rf_init(&c, r);
+  dc_rf_init(&t, r);
+  dc_rf_init(&apow, r);
+  dc_rf_set_si(out, 0, r);
+  for (j = 0; j <= d && rc == 0; j++) {
+    ulong e = (ulong)j;
+    fmpq_mpoly_get_coeff_vars_ui(c.num, p, &v, &e, 1, r->ctx);
+    fmpq_mpoly_one(c.den, r->ctx);
+    if (fmpq_mpoly_is_zero(c.num, r->ctx))
+      continue;
+    rc = dc_rf_pow(&apow, a, j / 2, r);
+    if (rc == 0)
+      rc = dc_rf_mul(&t, &c, &apow, r);
+    if (rc == 0 && j % 2) {
+      dc_rf_set_var(&apow, s, r);
+      rc = dc_rf_mul(&t, &t, &apow, r);
+    }
+    if (rc == 0)
+      rc = dc_rf_add(out, out, &t, r);
+  }
+  dc_rf_clear(&c, r);
+  dc_rf_clear(&t, r);
+  dc_rf_clear(&apow, r);
+  return rc;
+}
+
+/* sqrt(a)^2 = a wherever sqrt(a) is defined: reduce every square root
+** atom to degree at most 1 in f's numerator and denominator. */
+static int reduce_roots(struct dc_nf *nf, struct dc_rf *f)
+{
+  struct dc_rf n, d;
+  int v, rc = 0;
+  for (v = 0; v < nf->nvars && rc == 0; v++) {
+    const struct dc_var *x = &nf->vars[v];
+    if (x->kind != DC_VAR_CALL || x->fn != DC_FN_SQRT ||
+        (fmpq_mpoly_degree_si(f->num, v, nf->ring.ctx) < 2 &&
+         fmpq_mpoly_degree_si(f->den, v, nf->ring.ctx) < 2))
+      continue;
+    dc_rf_init(&n, &nf->ring);
+    dc_rf_init(&d, &nf->ring);
+    rc = reduce_poly(nf, &n, f->num, v, &x->arg);
+    if (rc == 0)
+      rc = reduce_poly(nf, &d, f->den, v, &x->arg);
+    if (rc == 0)
+      rc = dc_rf_div(f, &n, &d, &nf->ring);
+    dc_rf_clear(&n, &nf->ring);
+    dc_rf_clear(&d, &nf->ring);
+  }
+  /* A root that divides the denominator once moves up: x/sqrt(x) =
+  ** x*sqrt(x)/x = sqrt(x).  The denominator held it, so it is not 0
+  ** wherever f is defined. */
+  for (v = 0; v < nf->nvars && rc == 0; v++) {
+    const struct dc_var *x = &nf->vars[v];
+    struct dc_rf s, d0;
+    if (x->kind != DC_VAR_CALL || x->fn != DC_FN_SQRT ||
+        fmpq_mpoly_degree_si(f->den, v, nf->ring.ctx) != 1)
+      continue;
+    dc_rf_init(&s, &nf->ring);
+    dc_rf_init(&d0, &nf->ring);
+    dc_rf_init(&n, &nf->ring);
+    dc_rf_set_var(&s, v, &nf->ring);
+    if (fmpq_mpoly_divides(d0.num, f->den, s.num, nf->ring.ctx) &&
+        fmpq_mpoly_degree_si(d0.num, v, nf->ring.ctx) == 0) {
+      fmpq_mpoly_set(n.num, f->num, nf->ring.ctx);
+      rc = dc_rf_mul(&n, &n, &s, &nf->ring);           /* num * s */
+      if (rc == 0)
+        rc = dc_rf_mul(&d0, &d0, &x->arg, &nf->ring);  /* d0 * a */
+      if (rc == 0)
+        rc = dc_rf_div(f, &n, &d0, &nf->ring);
+    }
+    dc_rf_clear(&s, &nf->ring);
+    dc_rf_clear(&d0, &nf->ring);
+    dc_rf_clear(&n, &nf->ring);
+  }
   return rc;
 }
 
@@ -454,10 +642,16 @@ static int walk_node(struct walk *w, const struct dc_node *e,
       dc_rf_neg(out, out, &nf->ring);
     return rc;
   }
-  case DC_ADD: case DC_SUB: case DC_MUL: case DC_DIV:
+  case DC_ADD: case DC_SUB:
     return binary(w, e, out);
-  case DC_POW:
-    return nf_pow(w, e, out);
+  case DC_MUL: case DC_DIV: {
+    int rc = binary(w, e, out);
+    return rc ? rc : reduce_roots(nf, out);
+  }
+  case DC_POW: {
+    int rc = nf_pow(w, e, out);
+    return rc ? rc : reduce_roots(nf, out);
+  }
   case DC_PAREN: case DC_BRACKET: case DC_GUARD: case DC_WITH:
     /* Grouping and domain checks do not change a value where it exists. */
     return walk(w, e->a[0], out);

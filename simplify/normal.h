@@ -49,6 +49,15 @@ struct dc_var {
   char *key;                    /* print order (see dc_nf_var_key) */
 };
 
+/* A name's side relation (simplify/names.h): the name's variable and its
+** definition over the atoms. */
+struct dc_relation {
+  int var;                      /* the name's variable (DC_VAR_NAME) */
+  struct dc_rf def;             /* its definition over the atoms */
+  int atoms_only;               /* eliminate atoms, never a symbol: a call
+                                   like relu2(x) = x^2 must not replace x^2 */
+};
+
 /* Hints carried from a first pass to the second: the scale of each
 ** symbol's exponential atom. */
 struct dc_exp_hint {
@@ -69,6 +78,9 @@ struct dc_nf {
   int mismatch;                 /* an exp coefficient did not fit its unit */
   int depth;
   const char *why;              /* why a normal form could not be made */
+  const struct dc_relation *rel;  /* the names, once known (presentation
+                                     writes an atom's argument as a name) */
+  size_t nrel;
 };
 
 /* A normaliser with `work` budget units.  dc_nf_free releases it. */

@@ -35,6 +35,8 @@ static struct dc_node *int_node(struct dc_ctx *ctx, const mpz_t z)
   return r;
 }
 
+/* a*b with b's factors appended one by one, so products stay left-nested
+** as an author types them: 3*x*(x + 2), not 3*(x*(x + 2)). */
 static struct dc_node *mul(struct dc_ctx *ctx, struct dc_node *a,
                            struct dc_node *b)
 {
@@ -42,6 +44,8 @@ static struct dc_node *mul(struct dc_ctx *ctx, struct dc_node *a,
     return b;
   if (!b)
     return a;
+  if (b->kind == DC_MUL)
+    return dc_binary(ctx, DC_MUL, mul(ctx, a, b->a[0]), b->a[1], 0);
   return dc_binary(ctx, DC_MUL, a, b, 0);
 }
 
@@ -63,6 +67,17 @@ static struct dc_node *scaled(struct dc_ctx *ctx, const mpq_t c,
 
 /* ---- variables ---- */
 
+/* An atom's argument: a name when it is exactly a name's definition
+** (exp(u) with u = x^2), else its simplest form. */
+static struct dc_node *present_arg(struct dc_nf *nf, const struct dc_rf *a)
+{
+  size_t i;
+  for (i = 0; i < nf->nrel; i++)
+    if (dc_rf_equal(&nf->rel[i].def, a, &nf->ring))
+      return dc_present_var(nf, nf->rel[i].var);
+  return dc_present_best(nf, a, 0, NULL);
+}
+
 /* var^e as a tree; e may be negative only for exponential atoms. */
 static struct dc_node *var_pow(struct dc_nf *nf, int var, long e)
 {
@@ -75,6 +90,15 @@ static struct dc_node *var_pow(struct dc_nf *nf, int var, long e)
     mpq_set_si(c, e, 1);
     mpq_mul(c, c, v->scale);
     arg = scaled(ctx, c, dc_present_var(nf, v->sym));
+    mpq_clear(c);
+    return builtin_call(ctx, "exp", arg);
+  }
+  if (v->kind == DC_VAR_EXPF) {
+    mpq_t c;
+    struct dc_node *arg;
+    mpq_init(c);
+    mpq_set_si(c, e, 1);
+    arg = scaled(ctx, c, present_arg(nf, &v->arg));
     mpq_clear(c);
     return builtin_call(ctx, "exp", arg);
   }
@@ -107,15 +131,14 @@ struct dc_node *dc_present_var(struct dc_nf *nf, int var)
     t = var_pow(nf, var, 1);
     break;
   case DC_VAR_CALL:
-    t = builtin_call(ctx, dc_builtin_info(v->fn)->name,
-                     dc_present_best(nf, &v->arg, 0, NULL));
+    t = builtin_call(ctx, dc_builtin_info(v->fn)->name, present_arg(nf, &v->arg));
     break;
   case DC_VAR_EXPF:
-    t = builtin_call(ctx, "exp", dc_present_best(nf, &v->arg, 0, NULL));
+    t = var_pow(nf, var, 1);
     break;
   case DC_VAR_POW:
-    t = dc_binary(ctx, DC_POW, dc_present_best(nf, &v->arg, 0, NULL),
-                  dc_present_best(nf, &v->arg2, 0, NULL), 0);
+    t = dc_binary(ctx, DC_POW, present_arg(nf, &v->arg),
+                  present_arg(nf, &v->arg2), 0);
     break;
   case DC_VAR_NAME:
     break;
@@ -132,19 +155,68 @@ struct mono {
   long deg;
 };
 
-/* Variables in print order (by key). */
-static void var_order(struct dc_nf *nf, int *order)
+/* Variables in print order: those f[0..n) use, sorted by key, then the
+** others (whose keys are not needed, and may not be made: an atom's key
+** is its printed form, which must not need the atom itself). */
+static void var_order(struct dc_nf *nf, const struct dc_rf *f, size_t n,
+                      int *order)
 {
-  int i, j;
+  int i, j, k = 0, used[DC_RF_MAX_VARS];
+  size_t t;
+  for (i = 0; i < nf->nvars; i++) {
+    used[i] = 0;
+    for (t = 0; t < n && !used[i]; t++)
+      used[i] = dc_rf_uses(&f[t], i, &nf->ring);
+    if (used[i])
+      order[k++] = i;
+  }
   for (i = 0; i < nf->nvars; i++)
-    order[i] = i;
-  for (i = 1; i < nf->nvars; i++)
+    if (!used[i])
+      order[k++] = i;
+  for (k = 0; k < nf->nvars && used[order[k]]; k++)
+    ;
+  for (i = 1; i < k; i++)
     for (j = i; j > 0 && strcmp(dc_nf_var_key(nf, order[j - 1]),
                                 dc_nf_var_key(nf, order[j])) > 0; j--) {
-      int t = order[j];
+      int tmp = order[j];
       order[j] = order[j - 1];
-      order[j - 1] = t;
+      order[j - 1] = tmp;
     }
+}
+
+static struct dc_node *sum_add(struct dc_ctx *ctx, struct dc_node *acc,
+                               struct dc_node *t, int negative);
+
+/* Is var an exponential of a linear argument (exp(s*x) or e)?  Such
+** factors print as one exp of their summed arguments, exp(x + y), which
+** normalises back to the same atoms. */
+static int linear_exp(const struct dc_nf *nf, int var)
+{
+  return nf->vars[var].kind == DC_VAR_EXP || nf->vars[var].kind == DC_VAR_E;
+}
+
+/* exp(sum of e[v] * arg(v)) over the linear exponentials with e[v] != 0
+** (in print order); NULL when there are none. */
+static struct dc_node *exp_group(struct dc_nf *nf, const long *e,
+                                 const int *order)
+{
+  struct dc_node *sum = NULL, *one = NULL;
+  int i, n = 0;
+  for (i = 0; i < nf->nvars; i++) {
+    int v = order[i];
+    if (!e[v] || !linear_exp(nf, v))
+      continue;
+    one = var_pow(nf, v, e[v]);
+    if (one && one->kind == DC_CALL) {
+      struct dc_node *arg = one->a[0];
+      int neg = arg->kind == DC_NEG;
+      sum = sum_add(nf->ctx, sum, neg ? arg->a[0] : arg, neg);
+    }
+    n++;
+  }
+  if (n <= 1)
+    return one;
+  return sum ? builtin_call(nf->ctx, "exp", sum) : NULL;
 }
 
 /* |c| * monomial, the sign left to the caller. */
@@ -152,11 +224,16 @@ static struct dc_node *mono_tree(struct dc_nf *nf, const struct mono *m,
                                  const int *order)
 {
   struct dc_node *t = NULL;
+  long e[DC_RF_MAX_VARS];
   mpq_t a;
   int i;
-  for (i = 0; i < nf->nvars; i++)
-    if (m->exp[order[i]])
-      t = mul(nf->ctx, t, var_pow(nf, order[i], (long)m->exp[order[i]]));
+  for (i = 0; i < nf->nvars; i++) {
+    int v = order[i];
+    e[v] = (long)m->exp[v];
+    if (m->exp[v] && !linear_exp(nf, v))
+      t = mul(nf->ctx, t, var_pow(nf, v, (long)m->exp[v]));
+  }
+  t = mul(nf->ctx, t, exp_group(nf, e, order));
   mpq_init(a);
   mpq_abs(a, m->c);
   if (!t)
@@ -198,6 +275,23 @@ static int mono_cmp(const struct mono *a, const struct mono *b,
   return 0;
 }
 
+/* Does every one of m[0..n) hold a call (an atom, or a name printed as a
+** call such as sigma(x))? */
+static int all_atoms(struct dc_nf *nf, const struct mono *m, size_t n)
+{
+  size_t i;
+  int v;
+  for (i = 0; i < n; i++) {
+    int call = 0;
+    for (v = 0; v < nf->nvars; v++)
+      if (m[i].exp[v] && strncmp(dc_nf_var_key(nf, v), "~", 1) == 0)
+        call = 1;
+    if (!call)
+      return 0;
+  }
+  return 1;
+}
+
 /* The terms of p in print order (malloc'd, *n of them; NULL on OOM). */
 static struct mono *sorted_terms(struct dc_nf *nf, const fmpq_mpoly_t p,
                                  size_t *n, const int *order)
@@ -215,6 +309,16 @@ static struct mono *sorted_terms(struct dc_nf *nf, const fmpq_mpoly_t p,
       m[j] = m[j - 1];
       m[j - 1] = t;
     }
+  /* A constant next to calls goes first, as authors write 1 + exp(-x)
+  ** and 1 - tanh(x)^2, and so does the constant of a binomial of higher
+  ** degree, 1 + x^2 (x + 1 stays; 1 - a comes from the positive-first
+  ** rule below). */
+  if (len > 1 && m[len - 1].deg == 0 &&
+      ((len == 2 && m[0].deg > 1) || all_atoms(nf, m, len - 1))) {
+    struct mono t = m[len - 1];
+    memmove(&m[1], &m[0], (len - 1) * sizeof *m);
+    m[0] = t;
+  }
   /* A positive term first when there is one. */
   for (i = 0; i < len && mpq_sgn(m[i].c) < 0; i++)
     ;
@@ -381,6 +485,10 @@ static int add_poly(struct fform *f, const fmpq_mpoly_t p, int sign,
   mpq_t c;
   slong i;
   int rc = 0;
+  if (fmpq_mpoly_is_zero(p, nf->ring.ctx)) {
+    mpq_set_ui(f->c, 0, 1);
+    return 0;
+  }
   if (fmpq_mpoly_is_fmpq(p, nf->ring.ctx)) {
     fmpq_t k;
     fmpq_init(k);
@@ -419,7 +527,7 @@ static int add_poly(struct fform *f, const fmpq_mpoly_t p, int sign,
 /* Orient every factor: a constant term positive; otherwise not all
 ** terms negative; then, when the constant is negative, flip a factor
 ** with no constant term and an odd power if that costs no minus sign. */
-static void orient(struct fform *f, struct dc_nf *nf)
+static void orient(struct fform *f, struct dc_nf *nf, int any_factor)
 {
   int i;
   for (i = 0; i < f->n; i++) {
@@ -440,8 +548,10 @@ static void orient(struct fform *f, struct dc_nf *nf)
     fmpq_mpoly_struct *p = f->f[i].p;
     slong n = fmpq_mpoly_length(p, nf->ring.ctx);
     int neg = count_negative(p, nf);
-    /* Flipping costs nothing when it leaves no more negative terms. */
-    if (!has_constant_term(p, nf) && f->f[i].e % 2 && n > 1 && n - neg <= neg)
+    /* Flipping costs nothing when it leaves no more negative terms; a
+    ** factor with a constant term keeps it positive unless any_factor. */
+    if ((any_factor || !has_constant_term(p, nf)) && f->f[i].e % 2 && n > 1 &&
+        n - neg <= neg)
       flip(f, i, nf);
   }
 }
@@ -453,25 +563,43 @@ static struct dc_node *factors_tree(struct dc_nf *nf, const struct fform *f,
                                     int sign, const int *order)
 {
   struct dc_node *t = NULL;
+  long le[DC_RF_MAX_VARS];
   int i, k;
+  for (k = 0; k < nf->nvars; k++)
+    le[k] = 0;
   for (k = 0; k < nf->nvars; k++)
     for (i = 0; i < f->n; i++) {
       const struct factor *x = &f->f[i];
       int exp_atom = x->var >= 0 && (nf->vars[x->var].kind == DC_VAR_EXP ||
+                                     nf->vars[x->var].kind == DC_VAR_EXPF ||
                                      nf->vars[x->var].kind == DC_VAR_E);
       int here = sign > 0 ? (x->e > 0 || exp_atom) : (x->e < 0 && !exp_atom);
-      if (x->var == order[k] && here)
+      if (x->var != order[k] || !here)
+        continue;
+      if (linear_exp(nf, x->var))
+        le[x->var] += sign > 0 ? x->e : -x->e;
+      else
         t = mul(nf->ctx, t, var_pow(nf, x->var, sign > 0 ? x->e : -x->e));
     }
-  for (i = 0; i < f->n; i++) {
-    const struct factor *x = &f->f[i];
-    if (x->var < 0 && (sign > 0 ? x->e > 0 : x->e < 0)) {
-      struct dc_node *s = poly_tree(nf, x->p, order);
-      long e = x->e < 0 ? -x->e : x->e;
-      if (e != 1)
-        s = dc_binary(nf->ctx, DC_POW, s, dc_num_si(nf->ctx, e), 0);
-      t = mul(nf->ctx, t, s);
+  t = mul(nf->ctx, t, exp_group(nf, le, order));
+  {
+    /* Sums last, the shorter first: (1 - a)*(1 - 2*a). */
+    struct dc_node *sums[MAX_FACTORS];
+    int ns = 0, j;
+    for (i = 0; i < f->n; i++) {
+      const struct factor *x = &f->f[i];
+      if (x->var < 0 && (sign > 0 ? x->e > 0 : x->e < 0)) {
+        struct dc_node *s = poly_tree(nf, x->p, order);
+        long e = x->e < 0 ? -x->e : x->e;
+        if (e != 1)
+          s = dc_binary(nf->ctx, DC_POW, s, dc_num_si(nf->ctx, e), 0);
+        for (j = ns++; j > 0 && dc_cost_cmp(s, sums[j - 1]) < 0; j--)
+          sums[j] = sums[j - 1];
+        sums[j] = s;
+      }
     }
+    for (j = 0; j < ns; j++)
+      t = mul(nf->ctx, t, sums[j]);
   }
   return t;
 }
@@ -497,16 +625,78 @@ static struct dc_node *fraction(struct dc_nf *nf, const mpq_t c,
   return mpq_sgn(c) < 0 ? dc_unary(ctx, DC_NEG, t) : t;
 }
 
+/* Multiply f by p written as its content: number times the monomial GCD
+** of its terms times what is left, unfactored (2*(1 - t^2), x*(1 - h^2)). */
+static int add_content(struct fform *f, const fmpq_mpoly_t p,
+                       struct dc_nf *nf)
+{
+  ulong e[DC_RF_MAX_VARS], g[DC_RF_MAX_VARS];
+  fmpq_mpoly_t q, m;
+  fmpq_t c;
+  mpq_t cq;
+  slong i, n = fmpq_mpoly_length(p, nf->ring.ctx);
+  int v, rc = 0;
+  if (n == 0 || fmpq_mpoly_is_fmpq(p, nf->ring.ctx))
+    return add_poly(f, p, 1, 0, nf);
+  fmpq_mpoly_init(q, nf->ring.ctx);
+  fmpq_mpoly_init(m, nf->ring.ctx);
+  fmpq_init(c);
+  mpq_init(cq);
+  for (i = 0; i < n; i++) {
+    fmpq_mpoly_get_term_exp_ui(e, p, i, nf->ring.ctx);
+    for (v = 0; v < DC_RF_MAX_VARS; v++)
+      g[v] = i == 0 || e[v] < g[v] ? e[v] : g[v];
+  }
+  fmpq_set(c, fmpq_mpoly_content_ref((fmpq_mpoly_struct *)p, nf->ring.ctx));
+  fmpq_get_mpq(cq, c);
+  mpq_mul(f->c, f->c, cq);
+  fmpq_inv(c, c);
+  fmpq_mpoly_scalar_mul_fmpq(q, p, c, nf->ring.ctx);
+  fmpq_mpoly_reduce(q, nf->ring.ctx);
+  fmpq_one(c);
+  fmpq_mpoly_set_coeff_fmpq_ui(m, c, g, nf->ring.ctx);
+  if (!fmpq_mpoly_divides(q, q, m, nf->ring.ctx))
+    rc = -1;
+  for (v = 0; v < nf->nvars && rc == 0; v++)
+    if (g[v]) {
+      fmpq_mpoly_gen(m, v, nf->ring.ctx);
+      rc = push_factor(f, m, (long)g[v], nf);
+    }
+  if (rc == 0 && !fmpq_mpoly_is_one(q, nf->ring.ctx))
+    rc = push_factor(f, q, 1, nf);
+  mpq_clear(cq);
+  fmpq_clear(c);
+  fmpq_mpoly_clear(q, nf->ring.ctx);
+  fmpq_mpoly_clear(m, nf->ring.ctx);
+  return rc;
+}
+
+static struct dc_node *present_content(struct dc_nf *nf, const struct dc_rf *f,
+                                       const int *order)
+{
+  struct fform ff;
+  struct dc_node *t = NULL;
+  fform_init(&ff);
+  if (add_content(&ff, f->num, nf) == 0 &&
+      add_poly(&ff, f->den, -1, 1, nf) == 0) {
+    orient(&ff, nf, 1);
+    t = fraction(nf, ff.c, factors_tree(nf, &ff, 1, order),
+                 factors_tree(nf, &ff, -1, order));
+  }
+  fform_clear(&ff, nf);
+  return t;
+}
+
 static struct dc_node *present_factored(struct dc_nf *nf,
                                         const struct dc_rf *f,
-                                        const int *order)
+                                        const int *order, int any_factor)
 {
   struct fform ff;
   struct dc_node *t = NULL;
   fform_init(&ff);
   if (add_poly(&ff, f->num, 1, 1, nf) == 0 &&
       add_poly(&ff, f->den, -1, 1, nf) == 0) {
-    orient(&ff, nf);
+    orient(&ff, nf, any_factor);
     t = fraction(nf, ff.c, factors_tree(nf, &ff, 1, order),
                  factors_tree(nf, &ff, -1, order));
   }
@@ -521,7 +711,7 @@ static struct dc_node *present_expanded(struct dc_nf *nf,
                                         const int *order)
 {
   struct fform ff;
-  struct dc_node *n = NULL, *d;
+  struct dc_node *n = NULL, *d, *up;
   fmpq_mpoly_t num;
   fmpq_t k;
   slong len;
@@ -529,23 +719,26 @@ static struct dc_node *present_expanded(struct dc_nf *nf,
   fmpq_mpoly_init(num, nf->ring.ctx);
   fmpq_init(k);
   if (add_poly(&ff, f->den, -1, !flat, nf) == 0) {
-    orient(&ff, nf);
+    orient(&ff, nf, 0);
     fmpq_set_mpq(k, ff.c);
     fmpq_mpoly_scalar_mul_fmpq(num, f->num, k, nf->ring.ctx);
     len = fmpq_mpoly_length(num, nf->ring.ctx);
     d = factors_tree(nf, &ff, -1, order);
+    /* ff holds only the denominator: its numerator side is the
+    ** exponentials moved up. */
+    up = factors_tree(nf, &ff, 1, order);
     if (len == 1) {
       /* One term: its sign goes in front of the fraction. */
       struct mono m;
       get_mono(&m, num, 0, nf);
-      n = mono_tree(nf, &m, order);
+      n = mul(nf->ctx, mono_tree(nf, &m, order), up);
       if (d)
         n = dc_binary(nf->ctx, DC_DIV, n, d, 0);
       if (mpq_sgn(m.c) < 0)
         n = dc_unary(nf->ctx, DC_NEG, n);
       mpq_clear(m.c);
     } else {
-      n = poly_tree(nf, num, order);
+      n = mul(nf->ctx, up, poly_tree(nf, num, order));
       if (d)
         n = dc_binary(nf->ctx, DC_DIV, n, d, 0);
     }
@@ -560,9 +753,13 @@ struct dc_node *dc_present(struct dc_nf *nf, const struct dc_rf *f,
                            enum dc_style style)
 {
   int order[DC_RF_MAX_VARS];
-  var_order(nf, order);
-  if (style == DC_STYLE_FACTORED)
-    return present_factored(nf, f, order);
+  if (dc_rf_is_zero(f, &nf->ring))
+    return dc_num_si(nf->ctx, 0);
+  var_order(nf, f, 1, order);
+  if (style == DC_STYLE_CONTENT)
+    return present_content(nf, f, order);
+  if (style == DC_STYLE_FACTORED || style == DC_STYLE_SIGNED)
+    return present_factored(nf, f, order, style == DC_STYLE_SIGNED);
   return present_expanded(nf, f, style == DC_STYLE_FLAT, order);
 }
 
@@ -597,7 +794,7 @@ static struct dc_node *distribute_one(struct dc_nf *nf, const struct dc_rf *f,
   fmpq_mpoly_init(one, nf->ring.ctx);
   if (add_poly(&ff, f->num, 1, 1, nf) || add_poly(&ff, f->den, -1, 1, nf))
     goto done;
-  orient(&ff, nf);
+  orient(&ff, nf, 0);
   /* Start from c times the single-variable factors. */
   {
     fmpq_t c;
@@ -691,7 +888,7 @@ struct dc_node *dc_present_distributed(struct dc_nf *nf, size_t n,
   int order[DC_RF_MAX_VARS];
   struct dc_node *acc = NULL;
   size_t i;
-  var_order(nf, order);
+  var_order(nf, terms, n, order);
   for (i = 0; i < n; i++) {
     if (dc_rf_is_zero(&terms[i], &nf->ring))
       continue;
@@ -702,10 +899,42 @@ struct dc_node *dc_present_distributed(struct dc_nf *nf, size_t n,
   return acc ? acc : dc_num_si(nf->ctx, 0);
 }
 
+int dc_present_unrationalize(struct dc_nf *nf, struct dc_rf *f)
+{
+  int v, changed = 0;
+  for (v = 0; v < nf->nvars; v++) {
+    const struct dc_var *x = &nf->vars[v];
+    fmpq_mpoly_t n, d, s;
+    if (x->kind != DC_VAR_CALL || x->fn != DC_FN_SQRT ||
+        !fmpq_mpoly_is_one(x->arg.den, nf->ring.ctx) ||
+        fmpq_mpoly_degree_si(f->num, v, nf->ring.ctx) != 1)
+      continue;
+    fmpq_mpoly_init(n, nf->ring.ctx);
+    fmpq_mpoly_init(d, nf->ring.ctx);
+    fmpq_mpoly_init(s, nf->ring.ctx);
+    fmpq_mpoly_gen(s, v, nf->ring.ctx);
+    /* num = s*n and den = a*d: num/den = n/(s*d), as a/sqrt(a) = sqrt(a) */
+    if (fmpq_mpoly_divides(n, f->num, s, nf->ring.ctx) &&
+        fmpq_mpoly_degree_si(n, v, nf->ring.ctx) == 0 &&
+        fmpq_mpoly_divides(d, f->den, x->arg.num, nf->ring.ctx)) {
+      fmpq_mpoly_mul(d, d, s, nf->ring.ctx);
+      fmpq_mpoly_swap(f->num, n, nf->ring.ctx);
+      fmpq_mpoly_swap(f->den, d, nf->ring.ctx);
+      changed = 1;
+    }
+    fmpq_mpoly_clear(n, nf->ring.ctx);
+    fmpq_mpoly_clear(d, nf->ring.ctx);
+    fmpq_mpoly_clear(s, nf->ring.ctx);
+  }
+  return changed;
+}
+
 /* The best of f's own styles. */
 static struct dc_node *best_single(struct dc_nf *nf, const struct dc_rf *f)
 {
   struct dc_node *b = dc_present(nf, f, DC_STYLE_FACTORED);
+  b = dc_cost_min(b, dc_present(nf, f, DC_STYLE_SIGNED));
+  b = dc_cost_min(b, dc_present(nf, f, DC_STYLE_CONTENT));
   b = dc_cost_min(b, dc_present(nf, f, DC_STYLE_EXPANDED));
   return dc_cost_min(b, dc_present(nf, f, DC_STYLE_FLAT));
 }

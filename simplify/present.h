@@ -21,6 +21,10 @@
 
 enum dc_style {
   DC_STYLE_FACTORED,            /* numerator and denominator factored */
+  DC_STYLE_SIGNED,              /* factored, any factor flipped to save the
+                                   sign in front: exp(x)*(x - 1)/x^2 */
+  DC_STYLE_CONTENT,             /* the numerator's content pulled out, the
+                                   rest expanded: 2*x*(1 - x^2) */
   DC_STYLE_EXPANDED,            /* numerator expanded, denominator factored */
   DC_STYLE_FLAT                 /* both expanded */
 };
@@ -45,5 +49,11 @@ struct dc_node *dc_present_distributed(struct dc_nf *nf, size_t n,
 ** of the grouped sum of terms when that is cheaper; terms may be NULL. */
 struct dc_node *dc_present_best(struct dc_nf *nf, const struct dc_rf *f,
                                 size_t nterms, const struct dc_rf *terms);
+
+/* The normal form moves a square root out of a denominator (x/sqrt(a)
+** = x*sqrt(a)/a); an author writes it the other way.  Moves it back in f
+** where it divides out; 1 when f changed.  f keeps its value but may no
+** longer be in the normal form's canonical shape: for presentation only. */
+int dc_present_unrationalize(struct dc_nf *nf, struct dc_rf *f);
 
 #endif

@@ -173,6 +173,10 @@ static int canon(struct dc_rf *f, struct dc_ring *r)
     fmpq_mpoly_scalar_mul_fmpq(f->den, f->den, lc, r->ctx);
   }
   fmpq_clear(lc);
+  /* FLINT 2.9's scalar multiplication can leave a negative content on a
+  ** negated polynomial; equality compares the parts, so reduce them. */
+  fmpq_mpoly_reduce(f->num, r->ctx);
+  fmpq_mpoly_reduce(f->den, r->ctx);
   return 0;
 }
 
@@ -250,6 +254,7 @@ int dc_rf_sub(struct dc_rf *f, const struct dc_rf *g, const struct dc_rf *h,
 void dc_rf_neg(struct dc_rf *f, const struct dc_rf *g, const struct dc_ring *r)
 {
   fmpq_mpoly_neg(f->num, g->num, r->ctx);
+  fmpq_mpoly_reduce(f->num, r->ctx);
   fmpq_mpoly_set(f->den, g->den, r->ctx);
 }
 

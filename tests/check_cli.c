@@ -110,7 +110,7 @@ START_TEST(option_values)
 
   parse_case(7, &o, argv);
   ck_assert_int_eq(o.emit, DC_EMIT_LATEX);
-  ck_assert_ptr_null(o.unimplemented);
+  ck_assert_uint_eq(o.nderives, 0);
   dc_options_free(&o);
 
   parse_case(8, &o, argv);

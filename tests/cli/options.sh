@@ -41,10 +41,13 @@ run --precision=32 --samples=1 --seed=0 pass.yaml
 expect_status 0 "smallest precision and samples"
 expect_text out "(32 bits, 1 sample, seed 0)" "smallest precision and samples"
 
-# Options of later issues are refused clearly (--emit and -o: emit.sh).
+# --derive next to a spec: both are checked; the chain is on stdout and
+# every report on stderr.
 run --derive='diff(x^2, x)' pass.yaml
-expect_status 2 "--derive"
-expect_match err '^derivcheck: --derive is not implemented yet$' "--derive"
+expect_status 0 "--derive with a spec"
+expect_line out "diff(x^2, x)" "--derive with a spec"
+expect_line out "  = 2*x" "--derive with a spec"
+expect_text err "pass.yaml: 2 chains, 3 links" "--derive with a spec"
 
 # -q: nothing on success, only the failure on failure.
 run -q pass.yaml
