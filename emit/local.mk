@@ -1,6 +1,6 @@
 # emit/: documents and the check report (text, TAP, JSON).
 libderivcheck_la_SOURCES += \
-  emit/report.c emit/report.h
+  emit/report.c emit/report.h emit/report_ci.c emit/report_int.h
 
 
 # The LaTeX printer (SPEC section 5).
@@ -37,6 +37,7 @@ CLI_TESTS = \
   tests/cli/formats.sh \
   tests/cli/determinism.sh \
   tests/cli/verdicts.sh \
-  tests/cli/verdict-specs.sh
+  tests/cli/verdict-specs.sh \
+  tests/cli/many.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh
