@@ -38,6 +38,11 @@ CLI_TESTS = \
   tests/cli/determinism.sh \
   tests/cli/verdicts.sh \
   tests/cli/verdict-specs.sh \
-  tests/cli/many.sh
+  tests/cli/many.sh \
+  tests/cli/tap-prove.sh \
+  tests/cli/github.sh \
+  tests/cli/junit.sh \
+  tests/cli/sarif.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
+  tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json
