@@ -42,7 +42,9 @@ CLI_TESTS = \
   tests/cli/tap-prove.sh \
   tests/cli/github.sh \
   tests/cli/junit.sh \
-  tests/cli/sarif.sh
+  tests/cli/sarif.sh \
+  tests/cli/color.sh \
+  tests/cli/man-help.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json
