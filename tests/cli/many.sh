@@ -89,8 +89,63 @@ for fmt in text tap json github junit sarif; do
   cmp -s err seq.err || fail "--format=$fmt -j 4: stderr differs from a sequential run"
   ok "--format=$fmt -j 4: the bytes and status of a sequential run"
 done
+# Pieces larger than a pipe's buffer: a spec of 600 chains has a JSON
+# report of over 64 KiB.
+{
+  echo "sections:"
+  echo "  - blocks:"
+  echo "      - chains:"
+  i=0
+  while [ $i -lt 600 ]; do
+    echo "          - \"x*(x + $i) = x^2 + $i*x\""
+    i=$((i + 1))
+  done
+} >big.yaml
+run --format=json big.yaml pass.yaml big.yaml
+cp out seq.out
+size=$(wc -c <out | tr -d ' ')
+[ "$size" -gt 140000 ] || fail "big.yaml: a report of only $size bytes"
+run --format=json -j 3 big.yaml pass.yaml big.yaml
+cmp -s out seq.out || fail "--format=json -j 3 with big pieces differs from a sequential run"
+ok "--format=json -j 3, pieces over 64 KiB: the bytes of a sequential run"
 run --emit=json --jobs=3 pass.yaml fail.yaml tree
 cp out par.json
 run --emit=json pass.yaml fail.yaml tree
 cmp -s out par.json || fail "--emit=json --jobs=3 differs from a sequential run"
 ok "--emit=json --jobs=3: the same document"
+
+# Children that die (here: killed) make their specs internal errors; the
+# other specs are still reported, in order, and the TAP count holds.  The
+# two endless specs fill both slots, so the two children seen are theirs.
+if command -v pgrep >/dev/null 2>&1; then
+  spec endless.yaml <<'YAML'
+check: {samples: 10000, precision: 16384}
+sections:
+  - blocks:
+      - chains:
+          - "tanh(x)^2 + 1/cosh(x)^2 = 1"
+YAML
+  cp endless.yaml endless2.yaml
+  "$DERIVCHECK" --format=tap -j 2 endless.yaml endless2.yaml pass.yaml >out 2>err &
+  pid=$!
+  kids=
+  tries=0
+  while [ "$(echo $kids | wc -w)" -lt 2 ] && [ $tries -lt 100 ]; do
+    sleep 0.1
+    kids=$(pgrep -P "$pid")
+    tries=$((tries + 1))
+  done
+  [ "$(echo $kids | wc -w)" -eq 2 ] || fail "-j 2: two children not seen (got '$kids')"
+  kill -9 $kids
+  wait "$pid"
+  status=$?
+  last="derivcheck --format=tap -j 2 endless.yaml endless2.yaml pass.yaml (children killed)"
+  expect_status 3 "killed children"
+  expect_line err "derivcheck: endless.yaml: internal error: checking was killed by signal 9" "a killed child"
+  expect_line out "not ok 1 - endless.yaml: spec is checked" "a killed child is a failed test"
+  expect_line out "not ok 2 - endless2.yaml: spec is checked" "a killed child is a failed test"
+  expect_line out "ok 5 - pass.yaml:10:16 step 3 proved" "the next spec is still reported"
+  expect_line out "1..5" "killed children: the plan"
+else
+  echo "SKIP: pgrep not installed: the killed-child check"
+fi
