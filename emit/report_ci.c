@@ -355,7 +355,8 @@ void dc_ci_spec(const struct dc_report_opts *o, struct dc_buf *b,
   switch (o->format) {
   case DC_REPORT_GITHUB:
     dc_report_each_link(o, b, spec, res, gh_link);
-    dc_report_text_summary(b, spec, params, res);
+    if (o->verbosity >= 0)
+      dc_report_text_summary(b, spec, params, res);
     break;
   case DC_REPORT_JUNIT:
     junit_suite_head(b, spec->path, res->nlinks,

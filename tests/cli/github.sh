@@ -19,6 +19,12 @@ ok "github: one command per failing link, none for passing ones"
 expect_line out "fail.yaml: 2 chains, 2 links: 1 passed (1 proved), 1 failed (256 bits, 32 samples, seed 1)" \
   "github: the plain summary line for the log"
 
+run --format=github -q fail.yaml pass.yaml
+expect_status 1 "github -q"
+n=$(grep -c -v '^::' out)
+[ "$n" -eq 0 ] || fail "github -q: $n lines that are not commands"
+ok "github -q: the commands only, no summary or total lines"
+
 run --format=github undetermined.yaml
 expect_status 1 "github: an undetermined link"
 expect_match out '^::error file=undetermined\.yaml,line=5,col=30,title=derivcheck%3A unchecked step::step 2 could not be checked: ' \
