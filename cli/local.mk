@@ -1,6 +1,9 @@
 # cli/: the command line (argument parsing, running specs, exit status).
 derivcheck_SOURCES += \
   cli/main.c \
+  cli/inputs.c cli/inputs.h \
+  cli/jobs.c cli/jobs.h \
+  cli/runone.c cli/runone.h \
   cli/options.c cli/options.h \
   cli/status.c cli/status.h
 

@@ -4,9 +4,15 @@
 ** This is the only place that prints diagnostics and picks the exit
 ** status (SPEC section 1): 0 every link passed, 1 a link failed or was
 ** undetermined, 2 a usage error or a spec that does not load, 3 an
-** internal error.  Each spec gets its own context, so one bad spec never
-** stops the others from being checked; the status is the most severe one.
-** Diagnostics go to stderr, the report to stdout.
+** internal error.  The operands become a list of inputs (cli/inputs.h);
+** each is checked on its own (cli/runone.h), in this process or, with -j,
+** in children (cli/jobs.h), and its outcome is written here in input
+** order, so one bad spec never stops the others from being checked; the
+** status is the most severe one.  Diagnostics go to stderr, the report to
+** stdout.
+**
+** --derive prints its generated chains on stdout (or the --emit document),
+** so the report then goes to stderr too.
 **
 ** With --emit the report goes to stderr and the document to stdout or to
 ** the -o file.  The document of all the specs is composed in memory while
@@ -22,189 +28,106 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli/inputs.h"
+#include "cli/jobs.h"
 #include "cli/options.h"
+#include "cli/runone.h"
 #include "cli/status.h"
 #include "emit/document.h"
 #include "emit/output.h"
 #include "emit/report.h"
 #include "expr/node.h"
-#include "expr/plain.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
-#define DEFAULT_PRECISION 256
-#define DEFAULT_SAMPLES 32
-#define DEFAULT_SEED 1
-
 struct run {
   const struct dc_options *opts;
+  struct dc_run_cfg cfg;
   struct dc_report *report;
   FILE *report_out;             /* stdout, or stderr with --emit */
-  int diag_color;               /* colour in diagnostics on stderr */
-  /* --emit: the document's body so far, the specs in it, and the title of
-  ** the first spec that has one (for the front matter / preamble). */
+  enum dc_exit status;          /* the most severe so far */
+  /* --emit: the document's body so far, the specs in it, their totals,
+  ** and the title of the first spec that has one (for the front matter
+  ** or preamble). */
   struct dc_buf body;
   size_t nemitted;
+  struct dc_report_counts emitted;
   char *title;
 };
 
+/* Whether to colour a stream: --color, else NO_COLOR (https://no-color.org:
+** set and not empty means no colour), else whether it is a terminal. */
 static int use_color(enum dc_color_mode m, FILE *stream)
 {
+  const char *no_color = getenv("NO_COLOR");
+
   if (m == DC_COLOR_ALWAYS)
     return 1;
   if (m == DC_COLOR_NEVER)
     return 0;
+  if (no_color && *no_color)
+    return 0;
   return isatty(fileno(stream));
 }
 
-/* The settings for one spec: command line, else the spec's check:, else
-** the defaults. */
-static struct dc_check_params merge_params(const struct dc_options *o,
-                                           const struct dc_spec *spec)
+/* Add a checked spec's part to the document being emitted. */
+static void add_to_document(struct run *r, struct dc_outcome *o)
 {
-  struct dc_check_params p;
-  const struct dc_check_opts *c = &spec->check;
-
-  p.precision = o->has_precision ? o->precision
-                : c->has_precision ? c->precision : DEFAULT_PRECISION;
-  p.samples = o->has_samples ? o->samples
-              : c->has_samples ? c->samples : DEFAULT_SAMPLES;
-  p.seed = o->has_seed ? o->seed : c->has_seed ? c->seed : DEFAULT_SEED;
-  return p;
-}
-
-/* Add a checked spec to the document being emitted. */
-static void emit_spec(struct run *r, const struct dc_spec *spec,
-                      const struct dc_check_params *params,
-                      const struct dc_spec_result *res)
-{
-  enum dc_emit_format f = r->opts->emit;
-
-  if (f == DC_EMIT_NONE)
+  if (!o->emitted)
     return;
-  if (f == DC_EMIT_JSON) {
-    if (r->nemitted)
-      dc_buf_puts(&r->body, ",\n");
-    dc_json_spec(&r->body, spec, params, res);
-  } else {
-    if (!r->title && spec->title) {
-      r->title = strdup(spec->title);
-      if (!r->title)
-        r->body.oom = 1;
-    }
-    dc_doc_spec(&r->body, f, spec);
+  if (r->opts->emit == DC_EMIT_JSON && r->nemitted)
+    dc_buf_puts(&r->body, ",\n");
+  dc_buf_add(&r->body, o->doc.s ? o->doc.s : "", o->doc.len);
+  if (o->doc.oom)
+    r->body.oom = 1;
+  if (!r->title && o->has_title) {
+    r->title = strdup(o->title.s ? o->title.s : "");
+    if (!r->title)
+      r->body.oom = 1;
   }
+  dc_report_counts_add(&r->emitted, &o->counts);
   r->nemitted++;
 }
 
-/* Check a loaded spec and report it; returns its exit status. */
-static enum dc_exit check_and_report(struct run *r, struct dc_ctx *ctx,
-                                     const struct dc_spec *spec)
+/* One input's outcome, in input order: its diagnostics, its report, its
+** part of the document. */
+static void deliver(void *ctx, size_t i, struct dc_outcome *o)
 {
-  struct dc_check_params params = merge_params(r->opts, spec);
-  struct dc_spec_result res;
-  struct dc_diags diags;
-  enum dc_check_status st;
-  enum dc_exit status;
+  struct run *r = ctx;
 
-  memset(&res, 0, sizeof res);
-  dc_diags_init(&diags);
-  st = dc_check_spec(ctx, spec, &params, &res, &diags);
-  dc_print_diags(stderr, &diags, r->diag_color);
-  status = dc_exit_for_check(st, &res);
-  if (st == DC_CHECK_OK) {
-    dc_report_spec(r->report, spec, &params, &res);
-    emit_spec(r, spec, &params, &res);
-  } else
-    dc_report_check_error(r->report, spec->path, &diags,
-                          st == DC_CHECK_INTERNAL);
+  (void)i;
+  if (o->diags.oom)
+    fputs("derivcheck: out of memory while writing diagnostics\n", stderr);
+  else if (o->diags.len)
+    fwrite(o->diags.s, 1, o->diags.len, stderr);
+  if (o->report.oom)
+    r->status = DC_EXIT_INTERNAL;
+  dc_report_add(r->report, o->report.s ? o->report.s : "", o->report.len,
+                &o->counts);
   /* Flush before the next spec's diagnostics reach stderr, so that a
   ** terminal shows each report next to its own messages. */
   fflush(r->report_out);
-  dc_spec_result_free(spec, &res);
-  dc_diags_free(&diags);
-  return status;
+  add_to_document(r, o);
+  r->status = dc_exit_worst(r->status, o->status);
+  dc_outcome_free(o);
 }
 
-/* --derive without --emit: the generated chain in plain syntax, one step
-** a line, on standard output. */
-static void print_derivation(const struct dc_spec *spec)
-{
-  const struct dc_block *b = &spec->sections[0].blocks[0];
-  size_t i;
-  if (b->nchains == 0)
-    return;
-  for (i = 0; i < b->chains[0].nelems; i++) {
-    char *s = dc_plain_string(b->chains[0].elems[i].expr);
-    printf("%s%s\n", i ? "  = " : "", s ? s : "?");
-    free(s);
-  }
-}
-
-/* Load, check and report one spec: a file, a chain (-e) or a derive
-** expression (--derive).  Returns the spec's exit status. */
-static enum dc_exit run_one(struct run *r, const char *path, const char *chain,
-                            const char *derive)
-{
-  struct dc_ctx *ctx = dc_ctx_new();
-  struct dc_diags diags;
-  struct dc_spec *spec;
-  enum dc_exit status;
-
-  if (!ctx) {
-    fputs("derivcheck: out of memory\n", stderr);
-    return DC_EXIT_INTERNAL;
-  }
-  dc_diags_init(&diags);
-  if (!path)
-    path = "<command line>";
-  spec = chain ? dc_spec_from_chain(ctx, chain, &diags)
-         : derive ? dc_spec_from_derive(ctx, derive, &diags)
-                  : dc_spec_load(ctx, path, &diags);
-  dc_print_diags(stderr, &diags, r->diag_color);
-  if (!spec) {
-    /* A load failure with no message would leave the user guessing. */
-    if (diags.nerrors == 0)
-      fprintf(stderr, "derivcheck: %s: the spec does not load\n", path);
-    dc_report_spec_error(r->report, path, &diags);
-    status = DC_EXIT_USAGE;
-  } else {
-    status = check_and_report(r, ctx, spec);
-    if (derive && r->opts->emit == DC_EMIT_NONE)
-      print_derivation(spec);
-  }
-  dc_diags_free(&diags);
-  dc_ctx_free(ctx);
-  return status;
-}
-
-/* Check every -e chain, then every SPEC; the most severe status wins. */
-static enum dc_exit run_all(struct run *r)
-{
-  const struct dc_options *o = r->opts;
-  enum dc_exit status = DC_EXIT_PASS;
-  size_t i;
-
-  for (i = 0; i < o->nexprs; i++)
-    status = dc_exit_worst(status, run_one(r, NULL, o->exprs[i], NULL));
-  for (i = 0; i < o->nderives; i++)
-    status = dc_exit_worst(status, run_one(r, NULL, NULL, o->derives[i]));
-  for (i = 0; i < o->nspecs; i++)
-    status = dc_exit_worst(status, run_one(r, o->specs[i], NULL, NULL));
-  return status;
-}
-
-/* The whole document around the body: one JSON object, or an array when
-** several specs were given; front matter or preamble for the others. */
+/* The whole document around the body: the JSON object holding the specs,
+** front matter or preamble for the others. */
 static void compose(struct run *r, struct dc_buf *doc)
 {
   const struct dc_options *o = r->opts;
 
   if (o->emit == DC_EMIT_JSON) {
-    int array = o->nspecs + o->nexprs + o->nderives > 1;
-    dc_buf_puts(doc, array ? "[\n" : "");
+    /* The shape of the --format=json report: the same at any count. */
+    dc_buf_puts(doc, "{\"version\":1,\"specs\":[\n");
     dc_buf_add(doc, r->body.s ? r->body.s : "", r->body.len);
-    dc_buf_puts(doc, array ? "\n]\n" : "\n");
+    dc_buf_puts(doc, "\n],");
+    dc_json_summary(doc, &r->emitted);
+    dc_buf_puts(doc, "}\n");
+  } else if (o->emit == DC_EMIT_NONE) {
+    /* --derive alone: the chains as they are */
+    dc_buf_add(doc, r->body.s ? r->body.s : "", r->body.len);
   } else {
     dc_doc_begin(doc, o->emit, r->title);
     dc_buf_add(doc, r->body.s ? r->body.s : "", r->body.len);
@@ -222,7 +145,7 @@ static enum dc_exit write_document(struct run *r)
   struct dc_buf doc;
   int rc;
 
-  if (r->opts->emit == DC_EMIT_NONE || r->nemitted == 0)
+  if (r->nemitted == 0)
     return DC_EXIT_PASS;
   dc_buf_init(&doc);
   compose(r, &doc);
@@ -246,20 +169,20 @@ static enum dc_exit write_document(struct run *r)
 
 /* -o must name a writable place, and not one of the specs being read
 ** (the document would replace the spec).  Checked before any work. */
-static int output_ok(const struct dc_options *o)
+static int output_ok(const struct dc_options *o, const struct dc_inputs *in)
 {
   char msg[DC_OUTPUT_MSG];
-  struct stat out, in;
+  struct stat out, st;
   size_t i;
 
   if (!o->output)
     return 1;
   if (stat(o->output, &out) == 0 && S_ISREG(out.st_mode))
-    for (i = 0; i < o->nspecs; i++)
-      if (stat(o->specs[i], &in) == 0 && in.st_dev == out.st_dev &&
-          in.st_ino == out.st_ino) {
+    for (i = 0; i < in->n; i++)
+      if (in->v[i].kind == DC_INPUT_FILE && stat(in->v[i].name, &st) == 0 &&
+          st.st_dev == out.st_dev && st.st_ino == out.st_ino) {
         fprintf(stderr, "derivcheck: -o '%s' is the spec '%s' itself; "
-                "refusing to overwrite it\n", o->output, o->specs[i]);
+                "refusing to overwrite it\n", o->output, in->v[i].name);
         dc_options_hint(stderr);
         return 0;
       }
@@ -270,11 +193,44 @@ static int output_ok(const struct dc_options *o)
   return 1;
 }
 
+/* Check every input and write the report and the document; the exit
+** status of the whole run. */
+static enum dc_exit run(const struct dc_options *opts,
+                        const struct dc_inputs *in)
+{
+  struct run r;
+  enum dc_exit status;
+
+  memset(&r, 0, sizeof r);
+  dc_buf_init(&r.body);
+  r.opts = opts;
+  /* Standard output carries the document or the derivations, if any. */
+  r.report_out = opts->emit != DC_EMIT_NONE || opts->nderives ? stderr
+                                                              : stdout;
+  r.cfg.opts = opts;
+  r.cfg.report.format = opts->format;
+  r.cfg.report.color = opts->format == DC_REPORT_TEXT &&
+                       use_color(opts->color, r.report_out);
+  r.cfg.report.verbosity = opts->verbosity;
+  r.cfg.diag_color = use_color(opts->color, stderr);
+  r.report = dc_report_new(r.report_out, &r.cfg.report);
+  if (!r.report) {
+    fputs("derivcheck: out of memory\n", stderr);
+    return DC_EXIT_INTERNAL;
+  }
+  dc_jobs_run(&r.cfg, in, opts->jobs, deliver, &r);
+  dc_report_finish(r.report);
+  fflush(r.report_out);
+  status = dc_exit_worst(r.status, write_document(&r));
+  dc_buf_free(&r.body);
+  free(r.title);
+  return status;
+}
+
 int main(int argc, char **argv)
 {
   struct dc_options opts;
-  struct dc_report_opts ro;
-  struct run r;
+  struct dc_inputs in;
   enum dc_exit status;
 
   switch (dc_options_parse(&opts, argc, argv)) {
@@ -291,37 +247,21 @@ int main(int argc, char **argv)
   /* "-o -" is standard output, as usual. */
   if (opts.output && strcmp(opts.output, "-") == 0)
     opts.output = NULL;
-  if (!output_ok(&opts)) {
+  if (dc_inputs_expand(&in, (const char *const *)opts.exprs, opts.nexprs,
+                       (const char *const *)opts.derives, opts.nderives,
+                       opts.specs, opts.nspecs) != 0 ||
+      !output_ok(&opts, &in)) {
+    dc_inputs_free(&in);
     dc_options_free(&opts);
     return DC_EXIT_USAGE;
   }
-  memset(&r, 0, sizeof r);
-  dc_buf_init(&r.body);
-  /* Standard output carries the document or the derivation, if any. */
-  r.report_out = opts.emit != DC_EMIT_NONE || opts.nderives ? stderr : stdout;
-  ro.format = opts.format;
-  ro.color = opts.format == DC_REPORT_TEXT && use_color(opts.color,
-                                                         r.report_out);
-  ro.verbosity = opts.verbosity;
-  r.opts = &opts;
-  r.diag_color = use_color(opts.color, stderr);
-  r.report = dc_report_new(r.report_out, &ro);
-  if (!r.report) {
-    fputs("derivcheck: out of memory\n", stderr);
-    dc_options_free(&opts);
-    return DC_EXIT_INTERNAL;
-  }
-  status = run_all(&r);
-  dc_report_finish(r.report);
-  fflush(r.report_out);
-  status = dc_exit_worst(status, write_document(&r));
-  dc_buf_free(&r.body);
-  free(r.title);
+  status = run(&opts, &in);
   /* A report that could not be written is not a verdict to trust. */
   if (opts.emit == DC_EMIT_NONE && (fflush(stdout) != 0 || ferror(stdout))) {
     fputs("derivcheck: error writing the report\n", stderr);
     status = DC_EXIT_INTERNAL;
   }
+  dc_inputs_free(&in);
   dc_options_free(&opts);
   return status;
 }

@@ -23,6 +23,9 @@ enum {
   OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION
 };
 
+/* -j: more processes than this would only queue on the machine. */
+#define MAX_JOBS 256
+
 static const struct option long_options[] = {
   { "format", required_argument, NULL, OPT_FORMAT },
   { "precision", required_argument, NULL, OPT_PRECISION },
@@ -36,6 +39,7 @@ static const struct option long_options[] = {
   { "emit", required_argument, NULL, OPT_EMIT },
   { "output", required_argument, NULL, 'o' },
   { "derive", required_argument, NULL, OPT_DERIVE },
+  { "jobs", required_argument, NULL, 'j' },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -65,20 +69,24 @@ static void print_help(void)
   fputs(
 "Usage: derivcheck [OPTION]... SPEC...\n"
 "Check every step of the derivations in each YAML SPEC numerically.\n"
+"A SPEC that is a directory stands for every *.yaml below it; '-' reads\n"
+"a spec from standard input.\n"
 "\n"
 "Each claimed equality (link) of every chain is evaluated with GNU MPFR at\n"
 "random points; a wrong step is reported at its line and column with a\n"
 "counterexample.\n"
 "\n"
 "Options:\n"
-"      --format=FMT       report format: text (default), tap or json\n"
+"      --format=FMT       report format: text (default), tap, json,\n"
+"                           github, junit or sarif\n"
 "      --precision=BITS   MPFR working precision (spec's, else 256)\n"
 "      --samples=N        sample points per link (spec's, else 32)\n"
 "      --seed=N           random seed (spec's, else 1)\n"
 "  -e, --expr=CHAIN       check one chain given here, e.g.\n"
 "                           -e 'diff(x^2, x) = 2*x'\n"
-"      --color=WHEN       colour the text report: auto (default),\n"
-"                           always or never\n"
+"      --color=WHEN       colour the text report: auto (default: on a\n"
+"                           terminal, unless NO_COLOR is set), always\n"
+"                           or never\n"
 "  -q, --quiet            print only failures, no summary line\n"
 "  -v, --verbose          print every link with its sample count\n"
 "      --emit=FMT         write the derivations as latex, markdown or json\n"
@@ -88,6 +96,8 @@ static void print_help(void)
 "      --derive=EXPR      derive EXPR step by step, check every step and\n"
 "                           print the chain (plain; --emit for a document);\n"
 "                           the report then goes to stderr\n"
+"  -j, --jobs=N           check N specs at a time (default 1); the report\n"
+"                           keeps the order of the specs\n"
 "      --help             display this help and exit\n"
 "      --version          output version information and exit\n"
 "\n"
@@ -149,6 +159,12 @@ static int parse_format(const char *s, enum dc_report_format *f)
     *f = DC_REPORT_TAP;
   else if (strcmp(s, "json") == 0)
     *f = DC_REPORT_JSON;
+  else if (strcmp(s, "github") == 0)
+    *f = DC_REPORT_GITHUB;
+  else if (strcmp(s, "junit") == 0)
+    *f = DC_REPORT_JUNIT;
+  else if (strcmp(s, "sarif") == 0)
+    *f = DC_REPORT_SARIF;
   else
     return -1;
   return 0;
@@ -186,7 +202,8 @@ static int apply(struct dc_options *o, int c, const char *arg)
   case OPT_FORMAT:
     if (parse_format(arg, &o->format) == 0)
       return 0;
-    usage_error("invalid --format '%s' (use text, tap or json)", arg);
+    usage_error("invalid --format '%s' (use text, tap, json, github, junit "
+                "or sarif)", arg);
     return -1;
   case OPT_PRECISION:
     if (parse_long(arg, DC_MIN_PRECISION, DC_MAX_PRECISION,
@@ -213,6 +230,11 @@ static int apply(struct dc_options *o, int c, const char *arg)
     return -1;
   case 'e':
     return add_text(&o->exprs, &o->nexprs, arg);
+  case 'j':
+    if (parse_long(arg, 1, MAX_JOBS, &o->jobs) == 0)
+      return 0;
+    usage_error("invalid --jobs '%s' (use 1 to %d)", arg, MAX_JOBS);
+    return -1;
   case OPT_COLOR:
     if (parse_color(arg, &o->color) == 0)
       return 0;
@@ -260,12 +282,13 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
   memset(o, 0, sizeof *o);
   o->format = DC_REPORT_TEXT;
   o->color = DC_COLOR_AUTO;
+  o->jobs = 1;
   /* getopt names the program by argv[0]; messages should say derivcheck
   ** however it was invoked. */
   if (argc > 0)
     argv[0] = (char *)"derivcheck";
   optind = 1;
-  while ((c = getopt_long(argc, argv, "e:o:qv", long_options, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "e:j:o:qv", long_options, NULL)) != -1) {
     if (c == OPT_HELP) {
       print_help();
       return DC_OPTIONS_EXIT_OK;

@@ -26,6 +26,7 @@ struct dc_options {
   size_t nspecs;
   enum dc_emit_format emit;     /* --emit, DC_EMIT_NONE without it */
   const char *output;           /* -o FILE, or NULL for stdout */
+  long jobs;                    /* -j N: specs checked at a time */
   const char **derives;         /* --derive expressions, in order */
   size_t nderives;
 };

@@ -14,9 +14,10 @@
 #include "emit/document.h"
 #include "emit/latex.h"
 #include "expr/plain.h"
+#include "emit/report_int.h"
 
 /* Length of the valid UTF-8 sequence at s, or 0 when it is not one. */
-static size_t utf8_len(const unsigned char *s)
+size_t dc_utf8_len(const unsigned char *s)
 {
   size_t n, i;
   unsigned c = s[0];
@@ -66,7 +67,7 @@ void dc_json_str(struct dc_buf *b, const char *s)
       p++;
       continue;
     }
-    n = utf8_len(p);
+    n = dc_utf8_len(p);
     if (n == 0) {
       dc_buf_puts(b, "\\ufffd");
       p++;

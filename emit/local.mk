@@ -1,6 +1,6 @@
 # emit/: documents and the check report (text, TAP, JSON).
 libderivcheck_la_SOURCES += \
-  emit/report.c emit/report.h
+  emit/report.c emit/report.h emit/report_ci.c emit/report_int.h
 
 
 # The LaTeX printer (SPEC section 5).
@@ -38,6 +38,14 @@ CLI_TESTS = \
   tests/cli/determinism.sh \
   tests/cli/verdicts.sh \
   tests/cli/verdict-specs.sh \
-  tests/cli/derive.sh
+  tests/cli/derive.sh \
+  tests/cli/many.sh \
+  tests/cli/tap-prove.sh \
+  tests/cli/github.sh \
+  tests/cli/junit.sh \
+  tests/cli/sarif.sh \
+  tests/cli/color.sh \
+  tests/cli/man-help.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
+  tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json

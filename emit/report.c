@@ -1,12 +1,21 @@
 /*
-** report.c: the check report in text, TAP or JSON, and diagnostics.
+** report.c: the check report in text, TAP or JSON, diagnostics, and the
+** joining of per-spec pieces into one report (the CI formats' pieces are
+** written by emit/report_ci.c).
 **
-** Each spec's report is composed in a dc_buf and written with one fwrite,
-** so a report never interleaves with diagnostics printed in between.  The
-** report walks the spec and its result side by side (result blocks are
-** indexed [section][block], one chain result per chain, one link result per
-** adjacent pair of elements).  It only reads; nothing here decides a
-** verdict or an exit status.
+** A piece is the report of one spec, composed in a dc_buf without knowing
+** the specs before it; dc_report_add then writes it.  What does depend on
+** the earlier specs is applied there: TAP test numbers (a piece's test
+** lines are written "ok - ..." and numbered when added), the commas
+** between JSON objects and SARIF results, and the totals.  Text, TAP and
+** github are written spec by spec, each with one fwrite, so a report never
+** interleaves with diagnostics; json, junit and sarif are documents whose
+** head holds the totals, so they are kept and written at the end.
+**
+** The report walks the spec and its result side by side (result blocks
+** are indexed [section][block], one chain result per chain, one link
+** result per adjacent pair of elements).  It only reads; nothing here
+** decides a verdict or an exit status.
 **
 ** Steps are numbered across a chain from 1, so link i of a chain compares
 ** step i + 1 with step i + 2; a failure is reported at the position of the
@@ -21,6 +30,7 @@
 #include "emit/document.h"
 #include "expr/plain.h"
 #include "emit/report.h"
+#include "emit/report_int.h"
 
 #define ANSI_BOLD "\033[1m"
 #define ANSI_RED "\033[1;31m"
@@ -28,43 +38,44 @@
 #define ANSI_CYAN "\033[1;36m"
 #define ANSI_RESET "\033[0m"
 
+/* The prefixes of a TAP test line inside a piece, before numbering. */
+#define TAP_OK "ok - "
+#define TAP_NOT_OK "not ok - "
+
 struct dc_report {
   FILE *out;
   struct dc_report_opts o;
-  size_t ntests;                /* TAP: tests written so far */
-  size_t nobjects;              /* JSON: spec objects written so far */
+  struct dc_report_counts total;
+  size_t npieces;               /* non-empty pieces kept in doc */
+  struct dc_buf doc;            /* json, junit, sarif: the pieces so far */
 };
 
-/* One link of a spec and where it sits, for the per-format writers. */
-struct link_ref {
-  const struct dc_spec *spec;
-  const struct dc_element *left, *right;
-  const struct dc_link_result *res;
-  size_t step;                  /* the right-hand element's step number */
-};
-
-struct dc_report *dc_report_new(FILE *out, const struct dc_report_opts *o)
+static int is_document(enum dc_report_format f)
 {
-  struct dc_report *r = calloc(1, sizeof *r);
-  if (!r)
-    return NULL;
-  r->out = out;
-  r->o = *o;
-  if (o->format == DC_REPORT_TAP)
-    fputs("TAP version 13\n", out);
-  else if (o->format == DC_REPORT_JSON)
-    fputs("[", out);
-  return r;
+  return f == DC_REPORT_JSON || f == DC_REPORT_JUNIT || f == DC_REPORT_SARIF;
 }
 
-/* Write b to out and free it. */
-static void flush_buf(FILE *out, struct dc_buf *b)
+void dc_report_counts_add(struct dc_report_counts *a,
+                          const struct dc_report_counts *b)
 {
-  if (b->s && !b->oom)
-    fwrite(b->s, 1, b->len, out);
-  else if (b->oom)
+  a->specs += b->specs;
+  a->invalid += b->invalid;
+  a->chains += b->chains;
+  a->links += b->links;
+  a->passed += b->passed;
+  a->proved += b->proved;
+  a->failed += b->failed;
+  a->undetermined += b->undetermined;
+  a->tests += b->tests;
+}
+
+/* Write b to out (or a note when it ran out of memory). */
+static void write_buf(FILE *out, const struct dc_buf *b)
+{
+  if (b->oom)
     fputs("derivcheck: out of memory while writing the report\n", out);
-  dc_buf_free(b);
+  else if (b->s)
+    fwrite(b->s, 1, b->len, out);
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -74,16 +85,13 @@ static const char *plural(size_t n, const char *one, const char *many)
 
 /* ---- positions and diagnostics ---- */
 
-/* "file:line:col", "file" when there is no line, "derivcheck" when there
-** is no file either. */
-static void put_pos(struct dc_buf *b, struct dc_pos p, const char *fallback)
+void dc_report_put_pos(struct dc_buf *b, struct dc_pos p, const char *fallback)
 {
   const char *file = p.file ? p.file : fallback;
   dc_buf_puts(b, file ? file : "derivcheck");
   if (p.line > 0)
     dc_buf_printf(b, ":%d:%d", p.line, p.col);
 }
-
 
 static const char *sev_color(enum dc_severity s)
 {
@@ -101,7 +109,7 @@ static void put_head(struct dc_buf *b, struct dc_pos p, const char *fallback,
 {
   if (color)
     dc_buf_puts(b, ANSI_BOLD);
-  put_pos(b, p, fallback);
+  dc_report_put_pos(b, p, fallback);
   dc_buf_puts(b, ":");
   if (color)
     dc_buf_puts(b, ANSI_RESET);
@@ -114,16 +122,14 @@ static void put_head(struct dc_buf *b, struct dc_pos p, const char *fallback,
   dc_buf_puts(b, " ");
 }
 
-void dc_print_diags(FILE *out, const struct dc_diags *d, int color)
+void dc_format_diags(struct dc_buf *b, const struct dc_diags *d, int color)
 {
-  struct dc_buf b;
   size_t i, kept = 0;
 
-  dc_buf_init(&b);
   for (i = 0; i < d->n; i++) {
     const struct dc_diag *g = &d->v[i];
-    put_head(&b, g->pos, NULL, g->sev, color);
-    dc_buf_printf(&b, "%s\n", g->msg);
+    put_head(b, g->pos, NULL, g->sev, color);
+    dc_buf_printf(b, "%s\n", g->msg);
     if (g->sev == DC_SEV_ERROR)
       kept++;
   }
@@ -131,17 +137,23 @@ void dc_print_diags(FILE *out, const struct dc_diags *d, int color)
   if (d->nerrors > kept) {
     size_t more = d->nerrors - kept;
     struct dc_pos none = { NULL, 0, 0 };
-    put_head(&b, none, NULL, DC_SEV_NOTE, color);
-    dc_buf_printf(&b, "%zu more %s not shown\n", more,
+    put_head(b, none, NULL, DC_SEV_NOTE, color);
+    dc_buf_printf(b, "%zu more %s not shown\n", more,
                   plural(more, "error", "errors"));
   }
-  flush_buf(out, &b);
+}
+
+void dc_print_diags(FILE *out, const struct dc_diags *d, int color)
+{
+  struct dc_buf b;
+
+  dc_buf_init(&b);
+  dc_format_diags(&b, d, color);
+  write_buf(out, &b);
+  dc_buf_free(&b);
 }
 
 /* ---- walking the links of a spec ---- */
-
-typedef void (*link_fn)(struct dc_report *r, struct dc_buf *b,
-                        const struct link_ref *l);
 
 /* The result of block k of section s, or NULL when the checker left none. */
 static const struct dc_block_result *block_result(
@@ -152,10 +164,11 @@ static const struct dc_block_result *block_result(
   return &res->blocks[s][k];
 }
 
-static void each_link_of_chain(struct dc_report *r, struct dc_buf *b,
-                               const struct dc_spec *spec,
+static void each_link_of_chain(const struct dc_report_opts *o,
+                               struct dc_buf *b, const struct dc_spec *spec,
                                const struct dc_chain *c,
-                               const struct dc_chain_result *cr, link_fn fn)
+                               const struct dc_chain_result *cr,
+                               dc_link_fn fn)
 {
   size_t i;
   for (i = 0; cr && i < cr->nlinks && i + 1 < c->nelems; i++) {
@@ -165,14 +178,13 @@ static void each_link_of_chain(struct dc_report *r, struct dc_buf *b,
     l.right = &c->elems[i + 1];
     l.res = &cr->links[i];
     l.step = i + 2;
-    fn(r, b, &l);
+    fn(o, b, &l);
   }
 }
 
-/* Call fn for every checked link, in spec order. */
-static void each_link(struct dc_report *r, struct dc_buf *b,
-                      const struct dc_spec *spec,
-                      const struct dc_spec_result *res, link_fn fn)
+void dc_report_each_link(const struct dc_report_opts *o, struct dc_buf *b,
+                         const struct dc_spec *spec,
+                         const struct dc_spec_result *res, dc_link_fn fn)
 {
   size_t s, k, c;
   for (s = 0; s < spec->nsections; s++) {
@@ -182,11 +194,10 @@ static void each_link(struct dc_report *r, struct dc_buf *b,
       const struct dc_block_result *br = block_result(res, s, k);
       for (c = 0; br && br->chains && c < br->nchains && c < blk->nchains;
            c++)
-        each_link_of_chain(r, b, spec, &blk->chains[c], &br->chains[c], fn);
+        each_link_of_chain(o, b, spec, &blk->chains[c], &br->chains[c], fn);
     }
   }
 }
-
 
 /* "y = 0.3, w = 1.2 (yhat = 0.5)": free symbols, then derived names. */
 static void put_point(struct dc_buf *b, const struct dc_link_result *lr)
@@ -207,47 +218,63 @@ static void put_point(struct dc_buf *b, const struct dc_link_result *lr)
     dc_buf_puts(b, ")");
 }
 
+void dc_report_link_message(struct dc_buf *b, const struct link_ref *l)
+{
+  const struct dc_link_result *lr = l->res;
+
+  if (lr->verdict == DC_FAIL)
+    dc_buf_printf(b, "step %zu does not equal step %zu (line %d)", l->step,
+                  l->step - 1, l->left->pos.line);
+  else
+    dc_buf_printf(b, "step %zu could not be checked: %s", l->step,
+                  lr->reason[0] ? lr->reason : "too few valid sample points");
+}
+
+void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
+{
+  const struct dc_link_result *lr = l->res;
+  const char *left = l->left->src ? l->left->src : "";
+  const char *right = l->right->src ? l->right->src : "";
+
+  if (lr->verdict != DC_FAIL) {
+    dc_buf_printf(b, "  %s  =  %s\n", left, right);
+    return;
+  }
+  dc_buf_printf(b, "  %s  =/=  %s\n", left, right);
+  if (lr->nat) {
+    dc_buf_puts(b, "  at ");
+    put_point(b, lr);
+    dc_buf_puts(b, "\n");
+  }
+  dc_buf_printf(b, "  left  = %s\n  right = %s\n", lr->left, lr->right);
+}
+
 /* ---- text ---- */
 
-static void text_link(struct dc_report *r, struct dc_buf *b,
+static void text_link(const struct dc_report_opts *o, struct dc_buf *b,
                       const struct link_ref *l)
 {
   const struct dc_link_result *lr = l->res;
   const char *path = l->spec->path;
-  int color = r->o.color;
 
-  if (r->o.verbosity > 0) {
-    put_pos(b, l->right->pos, path);
+  if (o->verbosity > 0) {
+    dc_report_put_pos(b, l->right->pos, path);
     dc_buf_printf(b, ": step %zu: %s%s (%zu valid %s of %zu tried)\n",
                   l->step, dc_verdict_word(lr->verdict),
                   lr->proved ? ", proved" : "", lr->nvalid,
                   plural(lr->nvalid, "sample", "samples"), lr->ntried);
   }
-  if (lr->verdict == DC_FAIL) {
-    put_head(b, l->right->pos, path, DC_SEV_ERROR, color);
-    dc_buf_printf(b, "step %zu does not equal step %zu (line %d)\n", l->step,
-                  l->step - 1, l->left->pos.line);
-    dc_buf_printf(b, "  %s  =/=  %s\n", l->left->src ? l->left->src : "",
-                  l->right->src ? l->right->src : "");
-    if (lr->nat) {
-      dc_buf_puts(b, "  at ");
-      put_point(b, lr);
-      dc_buf_puts(b, "\n");
-    }
-    dc_buf_printf(b, "  left  = %s\n  right = %s\n", lr->left, lr->right);
-  } else if (lr->verdict == DC_UNDETERMINED) {
-    put_head(b, l->right->pos, path, DC_SEV_ERROR, color);
-    dc_buf_printf(b, "step %zu could not be checked: %s\n", l->step,
-                  lr->reason[0] ? lr->reason : "too few valid sample points");
-    dc_buf_printf(b, "  %s  =  %s\n", l->left->src ? l->left->src : "",
-                  l->right->src ? l->right->src : "");
-  }
+  if (lr->verdict == DC_PASS)
+    return;
+  put_head(b, l->right->pos, path, DC_SEV_ERROR, o->color);
+  dc_report_link_message(b, l);
+  dc_buf_puts(b, "\n");
+  dc_report_link_details(b, l);
 }
 
-/* "specs/bce.yaml: 12 chains, 27 links: 25 passed, 1 failed, ..." */
-static void text_summary(struct dc_buf *b, const struct dc_spec *spec,
-                         const struct dc_check_params *p,
-                         const struct dc_spec_result *res)
+void dc_report_text_summary(struct dc_buf *b, const struct dc_spec *spec,
+                            const struct dc_check_params *p,
+                            const struct dc_spec_result *res)
 {
   dc_buf_printf(b, "%s: %zu %s, %zu %s: %zu passed", spec->path,
                 res->nchains, plural(res->nchains, "chain", "chains"),
@@ -264,6 +291,25 @@ static void text_summary(struct dc_buf *b, const struct dc_spec *spec,
                 p->seed);
 }
 
+/* "total: 4 specs (1 invalid), 12 chains, 27 links: 25 passed, 1 failed" */
+static void text_total(struct dc_buf *b, const struct dc_report_counts *t)
+{
+  dc_buf_printf(b, "total: %zu %s", t->specs, plural(t->specs, "spec",
+                                                      "specs"));
+  if (t->invalid)
+    dc_buf_printf(b, " (%zu invalid)", t->invalid);
+  dc_buf_printf(b, ", %zu %s, %zu %s: %zu passed", t->chains,
+                plural(t->chains, "chain", "chains"), t->links,
+                plural(t->links, "link", "links"), t->passed);
+  if (t->proved)
+    dc_buf_printf(b, " (%zu proved)", t->proved);
+  if (t->failed)
+    dc_buf_printf(b, ", %zu failed", t->failed);
+  if (t->undetermined)
+    dc_buf_printf(b, ", %zu undetermined", t->undetermined);
+  dc_buf_puts(b, "\n");
+}
+
 /* ---- TAP ---- */
 
 /* A TAP description: '#' would start a directive, so it is escaped. */
@@ -272,15 +318,21 @@ static void tap_desc(struct dc_buf *b, const char *s)
   for (; *s; s++) {
     if (*s == '#' || *s == '\\')
       dc_buf_add(b, "\\", 1);
-    if (*s == '\n')
+    if (*s == '\n' || *s == '\r')
       dc_buf_add(b, " ", 1);
     else
       dc_buf_add(b, s, 1);
   }
 }
 
-/* A "key: value" line of a TAP YAML block; values are JSON strings, which
-** are valid YAML double-quoted scalars. */
+/*
+** TAP::Parser's YAMLish reader (prove) reads a subset of YAML: a
+** double-quoted scalar on one line, and a list item that looks like
+** "key: value" is taken as a mapping.  So every string is written as a
+** JSON string (a valid one-line YAML double-quoted scalar) and only ever as
+** a mapping value, never as a bare list item: a message such as
+** "f.yaml:4:30: error: ..." as "- ..." would be read as a key.
+*/
 static void tap_kv(struct dc_buf *b, const char *indent, const char *key,
                    const char *val)
 {
@@ -289,19 +341,35 @@ static void tap_kv(struct dc_buf *b, const char *indent, const char *key,
   dc_buf_puts(b, "\n");
 }
 
-static void tap_link(struct dc_report *r, struct dc_buf *b,
+static void tap_counterexample(struct dc_buf *b,
+                               const struct dc_link_result *lr)
+{
+  size_t i;
+
+  if (lr->nat) {
+    dc_buf_puts(b, "  at:\n");
+    for (i = 0; i < lr->nat; i++) {
+      dc_buf_puts(b, "    ");
+      dc_json_str(b, lr->at[i].name);
+      dc_buf_puts(b, ": ");
+      dc_json_str(b, lr->at[i].value);
+      dc_buf_puts(b, "\n");
+    }
+  }
+  tap_kv(b, "  ", "left", lr->left);
+  tap_kv(b, "  ", "right", lr->right);
+}
+
+static void tap_link(const struct dc_report_opts *o, struct dc_buf *b,
                      const struct link_ref *l)
 {
   const struct dc_link_result *lr = l->res;
   struct dc_buf d;
-  size_t i;
 
   dc_buf_init(&d);
-  put_pos(&d, l->right->pos, l->spec->path);
+  dc_report_put_pos(&d, l->right->pos, l->spec->path);
   dc_buf_printf(&d, " step %zu%s", l->step, lr->proved ? " proved" : "");
-  r->ntests++;
-  dc_buf_printf(b, "%sok %zu - ", lr->verdict == DC_PASS ? "" : "not ",
-                r->ntests);
+  dc_buf_puts(b, lr->verdict == DC_PASS ? TAP_OK : TAP_NOT_OK);
   tap_desc(b, d.s ? d.s : "");
   dc_buf_puts(b, "\n");
   dc_buf_free(&d);
@@ -321,108 +389,268 @@ static void tap_link(struct dc_report *r, struct dc_buf *b,
   tap_kv(b, "  ", "left_expr", l->left->src ? l->left->src : "");
   tap_kv(b, "  ", "right_expr", l->right->src ? l->right->src : "");
   dc_buf_printf(b, "  valid_samples: %zu\n", lr->nvalid);
-  if (lr->verdict == DC_FAIL) {
-    if (lr->nat) {
-      dc_buf_puts(b, "  at:\n");
-      for (i = 0; i < lr->nat; i++) {
-        dc_buf_puts(b, "    ");
-        dc_json_str(b, lr->at[i].name);
-        dc_buf_puts(b, ": ");
-        dc_json_str(b, lr->at[i].value);
-        dc_buf_puts(b, "\n");
-      }
-    }
-    tap_kv(b, "  ", "left", lr->left);
-    tap_kv(b, "  ", "right", lr->right);
-  }
+  if (lr->verdict == DC_FAIL)
+    tap_counterexample(b, lr);
   dc_buf_puts(b, "  ...\n");
 }
 
-/* ---- entry points ---- */
+/* Diagnostics in a TAP YAML block: a list of mappings, one per message. */
+static void tap_diags(struct dc_buf *b, const struct dc_diags *diags)
+{
+  size_t i;
+
+  if (!diags || !diags->n)
+    return;
+  dc_buf_puts(b, "  diagnostics:\n");
+  for (i = 0; i < diags->n; i++) {
+    const struct dc_diag *g = &diags->v[i];
+    tap_kv(b, "    - ", "severity", dc_severity_word(g->sev));
+    tap_kv(b, "      ", "file", g->pos.file ? g->pos.file : "");
+    dc_buf_printf(b, "      line: %d\n      col: %d\n", g->pos.line,
+                  g->pos.col);
+    tap_kv(b, "      ", "message", g->msg);
+  }
+}
+
+static void tap_broken(struct dc_buf *b, const char *path,
+                       const struct dc_diags *diags, const char *what,
+                       const char *error)
+{
+  dc_buf_puts(b, TAP_NOT_OK);
+  tap_desc(b, path);
+  dc_buf_printf(b, ": %s\n  ---\n", what);
+  tap_kv(b, "  ", "message", error);
+  tap_diags(b, diags);
+  dc_buf_puts(b, "  ...\n");
+}
+
+/* ---- pieces ---- */
+
+void dc_report_piece_spec(const struct dc_report_opts *o, struct dc_buf *b,
+                          const struct dc_spec *spec,
+                          const struct dc_check_params *params,
+                          const struct dc_spec_result *res,
+                          struct dc_report_counts *c)
+{
+  c->specs++;
+  c->chains += res->nchains;
+  c->links += res->nlinks;
+  c->passed += res->npassed;
+  c->proved += res->nproved;
+  c->failed += res->nfailed;
+  c->undetermined += res->nundetermined;
+  switch (o->format) {
+  case DC_REPORT_TEXT:
+    dc_report_each_link(o, b, spec, res, text_link);
+    if (o->verbosity >= 0)
+      dc_report_text_summary(b, spec, params, res);
+    break;
+  case DC_REPORT_TAP:
+    dc_report_each_link(o, b, spec, res, tap_link);
+    c->tests += res->nlinks;
+    break;
+  case DC_REPORT_JSON:
+    dc_json_spec(b, spec, params, res);
+    break;
+  case DC_REPORT_GITHUB:
+  case DC_REPORT_JUNIT:
+  case DC_REPORT_SARIF:
+    dc_ci_spec(o, b, spec, params, res);
+    break;
+  }
+}
+
+void dc_report_piece_diags(const struct dc_report_opts *o, struct dc_buf *b,
+                           const struct dc_diags *diags)
+{
+  if (o->format == DC_REPORT_GITHUB || o->format == DC_REPORT_SARIF)
+    dc_ci_diags(o, b, diags);
+}
+
+void dc_report_piece_error(const struct dc_report_opts *o, struct dc_buf *b,
+                           const char *path, const struct dc_diags *diags,
+                           int loaded, int internal,
+                           struct dc_report_counts *c)
+{
+  const char *what = loaded ? "spec is checked" : "spec loads";
+  const char *error = internal ? "internal error while checking"
+                      : loaded ? "the spec could not be checked"
+                               : "the spec does not load";
+
+  c->specs++;
+  c->invalid++;
+  switch (o->format) {
+  case DC_REPORT_TEXT:
+    /* The caller prints the diagnostics; nothing to add. */
+    break;
+  case DC_REPORT_TAP:
+    tap_broken(b, path, diags, what, error);
+    c->tests++;
+    break;
+  case DC_REPORT_JSON:
+    dc_json_spec_error(b, path, error, diags);
+    break;
+  case DC_REPORT_GITHUB:
+  case DC_REPORT_JUNIT:
+  case DC_REPORT_SARIF:
+    dc_ci_broken(o, b, path, diags, what, error);
+    break;
+  }
+}
+
+/* ---- joining pieces ---- */
+
+struct dc_report *dc_report_new(FILE *out, const struct dc_report_opts *o)
+{
+  struct dc_report *r = calloc(1, sizeof *r);
+  if (!r)
+    return NULL;
+  r->out = out;
+  r->o = *o;
+  dc_buf_init(&r->doc);
+  if (o->format == DC_REPORT_TAP)
+    fputs("TAP version 13\n", out);
+  return r;
+}
+
+/* Write a TAP piece, numbering its test lines from r's count on. */
+static void tap_numbered(struct dc_report *r, struct dc_buf *out,
+                         const char *s, size_t len)
+{
+  size_t ntests = r->total.tests;
+  const char *end = s + len;
+
+  while (s < end) {
+    const char *nl = memchr(s, '\n', (size_t)(end - s));
+    size_t n = nl ? (size_t)(nl - s) + 1 : (size_t)(end - s);
+    size_t skip = 0;
+
+    if (n >= strlen(TAP_OK) && memcmp(s, TAP_OK, strlen(TAP_OK)) == 0) {
+      dc_buf_printf(out, "ok %zu - ", ++ntests);
+      skip = strlen(TAP_OK);
+    } else if (n >= strlen(TAP_NOT_OK) &&
+               memcmp(s, TAP_NOT_OK, strlen(TAP_NOT_OK)) == 0) {
+      dc_buf_printf(out, "not ok %zu - ", ++ntests);
+      skip = strlen(TAP_NOT_OK);
+    }
+    dc_buf_add(out, s + skip, n - skip);
+    s += n;
+  }
+}
+
+void dc_report_add(struct dc_report *r, const char *piece, size_t len,
+                   const struct dc_report_counts *c)
+{
+  struct dc_buf b;
+
+  if (is_document(r->o.format)) {
+    /* JSON objects and SARIF results are separated by commas; JUnit
+    ** testsuites follow one another. */
+    if (len && r->npieces++ && r->o.format != DC_REPORT_JUNIT)
+      dc_buf_puts(&r->doc, r->o.format == DC_REPORT_JSON ? ",\n" : ",");
+    dc_buf_add(&r->doc, piece, len);
+  } else {
+    dc_buf_init(&b);
+    if (r->o.format == DC_REPORT_TAP)
+      tap_numbered(r, &b, piece, len);
+    else
+      dc_buf_add(&b, piece, len);
+    write_buf(r->out, &b);
+    dc_buf_free(&b);
+  }
+  dc_report_counts_add(&r->total, c);
+}
+
+void dc_json_summary(struct dc_buf *b, const struct dc_report_counts *t)
+{
+  int ok = !t->invalid && !t->failed && !t->undetermined;
+  dc_buf_printf(b, "\"summary\":{\"ok\":%s,\"specs\":%zu,\"invalid\":%zu,"
+                "\"chains\":%zu,\"links\":%zu,\"passed\":%zu,\"proved\":%zu,"
+                "\"failed\":%zu,\"undetermined\":%zu}", ok ? "true" : "false",
+                t->specs, t->invalid, t->chains, t->links, t->passed,
+                t->proved, t->failed, t->undetermined);
+}
+
+/* The json, junit or sarif document: head with totals, pieces, end. */
+static void finish_document(struct dc_report *r)
+{
+  struct dc_buf b;
+
+  dc_buf_init(&b);
+  if (r->o.format == DC_REPORT_JSON) {
+    dc_buf_puts(&b, "{\"version\":1,\"specs\":[\n");
+    dc_buf_add(&b, r->doc.s ? r->doc.s : "", r->doc.len);
+    dc_buf_puts(&b, r->doc.len ? "\n]," : "],");
+    dc_json_summary(&b, &r->total);
+    dc_buf_puts(&b, "}\n");
+  } else {
+    dc_ci_begin(&r->o, &b, &r->total);
+    dc_buf_add(&b, r->doc.s ? r->doc.s : "", r->doc.len);
+    dc_ci_end(&r->o, &b);
+  }
+  if (r->doc.oom)
+    b.oom = 1;
+  write_buf(r->out, &b);
+  dc_buf_free(&b);
+}
+
+void dc_report_finish(struct dc_report *r)
+{
+  struct dc_buf b;
+
+  if (!r)
+    return;
+  dc_buf_init(&b);
+  if (is_document(r->o.format))
+    finish_document(r);
+  else if (r->o.format == DC_REPORT_TAP)
+    dc_buf_printf(&b, "1..%zu\n", r->total.tests);
+  else if (r->total.specs > 1 && r->o.verbosity >= 0)
+    text_total(&b, &r->total);
+  write_buf(r->out, &b);
+  dc_buf_free(&b);
+  dc_buf_free(&r->doc);
+  free(r);
+}
+
+/* ---- one process, in order ---- */
 
 void dc_report_spec(struct dc_report *r, const struct dc_spec *spec,
                     const struct dc_check_params *params,
                     const struct dc_spec_result *res)
 {
+  struct dc_report_counts c;
   struct dc_buf b;
 
+  memset(&c, 0, sizeof c);
   dc_buf_init(&b);
-  switch (r->o.format) {
-  case DC_REPORT_TEXT:
-    each_link(r, &b, spec, res, text_link);
-    if (r->o.verbosity >= 0)
-      text_summary(&b, spec, params, res);
-    break;
-  case DC_REPORT_TAP:
-    each_link(r, &b, spec, res, tap_link);
-    break;
-  case DC_REPORT_JSON:
-    dc_buf_puts(&b, r->nobjects++ ? ",\n" : "\n");
-    dc_json_spec(&b, spec, params, res);
-    break;
-  }
-  flush_buf(r->out, &b);
+  dc_report_piece_spec(&r->o, &b, spec, params, res, &c);
+  dc_report_add(r, b.s ? b.s : "", b.len, &c);
+  dc_buf_free(&b);
 }
 
-/* A spec that produced no result: what = what it failed to do. */
-static void report_broken(struct dc_report *r, const char *path,
-                          const struct dc_diags *diags, const char *what,
-                          const char *error)
+static void add_error(struct dc_report *r, const char *path,
+                      const struct dc_diags *diags, int loaded, int internal)
 {
+  struct dc_report_counts c;
   struct dc_buf b;
-  size_t i;
 
+  memset(&c, 0, sizeof c);
   dc_buf_init(&b);
-  if (r->o.format == DC_REPORT_TAP) {
-    r->ntests++;
-    dc_buf_printf(&b, "not ok %zu - ", r->ntests);
-    tap_desc(&b, path);
-    dc_buf_printf(&b, ": %s\n  ---\n", what);
-    tap_kv(&b, "  ", "message", error);
-    if (diags && diags->n) {
-      dc_buf_puts(&b, "  diagnostics:\n");
-      for (i = 0; i < diags->n; i++) {
-        struct dc_buf line;
-        dc_buf_init(&line);
-        put_pos(&line, diags->v[i].pos, NULL);
-        dc_buf_printf(&line, ": %s: %s", dc_severity_word(diags->v[i].sev),
-                      diags->v[i].msg);
-        dc_buf_puts(&b, "    - ");
-        dc_json_str(&b, line.s);
-        dc_buf_puts(&b, "\n");
-        dc_buf_free(&line);
-      }
-    }
-    dc_buf_puts(&b, "  ...\n");
-  } else if (r->o.format == DC_REPORT_JSON) {
-    dc_buf_puts(&b, r->nobjects++ ? ",\n" : "\n");
-    dc_json_spec_error(&b, path, error, diags);
-  }
-  /* Text: the caller has printed the diagnostics; nothing to add. */
-  flush_buf(r->out, &b);
+  dc_report_piece_diags(&r->o, &b, diags);
+  dc_report_piece_error(&r->o, &b, path, diags, loaded, internal, &c);
+  dc_report_add(r, b.s ? b.s : "", b.len, &c);
+  dc_buf_free(&b);
 }
 
 void dc_report_spec_error(struct dc_report *r, const char *path,
                           const struct dc_diags *diags)
 {
-  report_broken(r, path, diags, "spec loads", "the spec does not load");
+  add_error(r, path, diags, 0, 0);
 }
 
 void dc_report_check_error(struct dc_report *r, const char *path,
                            const struct dc_diags *diags, int internal)
 {
-  report_broken(r, path, diags, "spec is checked",
-                internal ? "internal error while checking"
-                         : "the spec could not be checked");
-}
-
-void dc_report_finish(struct dc_report *r)
-{
-  if (!r)
-    return;
-  if (r->o.format == DC_REPORT_TAP)
-    fprintf(r->out, "1..%zu\n", r->ntests);
-  else if (r->o.format == DC_REPORT_JSON)
-    fputs(r->nobjects ? "\n]\n" : "]\n", r->out);
-  free(r);
+  add_error(r, path, diags, 1, internal);
 }

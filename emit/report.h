@@ -1,23 +1,39 @@
 /*
-** report.h: the check report, in text, TAP or JSON (SPEC sections 1, 4).
+** report.h: the check report (SPEC sections 1, 4): text, TAP, JSON and
+** the CI formats github, junit and sarif.
 **
 ** text: one line per spec on success
 **   "specs/bce.yaml: 12 chains, 27 links: 27 passed (256 bits, 32 samples,
 **    seed 1)"
 ** and, before it, a compiler-style message per failing or undetermined
 ** link at the position of its right-hand element (the left one's position
-** in the message), with the counterexample.
-** tap: TAP version 13, one test per link, a YAML diagnostic block on
-** failures.  json: an array with one object per spec (see derivcheck.1).
+** in the message), with the counterexample; a total line when more than
+** one spec was checked.
+** tap: TAP version 13, one test per link, a YAML block on failures that
+** TAP::Parser's YAMLish reader (prove) reads; the plan last.
+** json: {"version": 1, "specs": [one object per spec], "summary": totals}.
+** github: workflow commands (::error file=...,line=...::message).
+** junit: JUnit XML, one testsuite per spec, one testcase per link.
+** sarif: SARIF 2.1.0, one result per failing link or diagnostic.
+**
+** Two layers.  A piece is the report of one spec alone, rendered without
+** knowing the other specs (so another process may render it, for -j);
+** dc_report_add joins pieces in input order: TAP numbers, commas, and the
+** document around them (json, junit and sarif are written at the end,
+** with their totals first).
 */
 #ifndef DC_REPORT_H
 #define DC_REPORT_H
 
 #include <stdio.h>
+#include "expr/plain.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
-enum dc_report_format { DC_REPORT_TEXT, DC_REPORT_TAP, DC_REPORT_JSON };
+enum dc_report_format {
+  DC_REPORT_TEXT, DC_REPORT_TAP, DC_REPORT_JSON,
+  DC_REPORT_GITHUB, DC_REPORT_JUNIT, DC_REPORT_SARIF
+};
 
 struct dc_report_opts {
   enum dc_report_format format;
@@ -25,28 +41,67 @@ struct dc_report_opts {
   int verbosity;                /* -1 quiet (failures only), 0, 1 verbose */
 };
 
+/* What one spec (or a whole run) adds up to.  invalid: specs that did not
+** load or could not be checked; proved: passed links decided by algebra;
+** tests: TAP tests in a piece. */
+struct dc_report_counts {
+  size_t specs, invalid, chains, links, passed, proved, failed, undetermined;
+  size_t tests;
+};
+
+/* Add b's counts to a's. */
+void dc_report_counts_add(struct dc_report_counts *a,
+                          const struct dc_report_counts *b);
+
+/* The totals as a JSON "summary" member (no braces around it):
+** "summary":{"ok":...,"specs":N,"invalid":N,"chains":N,...}. */
+void dc_json_summary(struct dc_buf *b, const struct dc_report_counts *t);
+
+/* ---- pieces: one spec, rendered alone ---- */
+
+/* The report of one checked spec; adds its counts to c. */
+void dc_report_piece_spec(const struct dc_report_opts *o, struct dc_buf *b,
+                          const struct dc_spec *spec,
+                          const struct dc_check_params *params,
+                          const struct dc_spec_result *res,
+                          struct dc_report_counts *c);
+/* Diagnostics as part of the report: annotations (github) and results
+** (sarif); nothing in the other formats, where they go to stderr. */
+void dc_report_piece_diags(const struct dc_report_opts *o, struct dc_buf *b,
+                           const struct dc_diags *diags);
+/* A spec that produced no result: did not load (internal 0, loaded 0),
+** could not be checked (loaded 1), or hit an internal error (internal 1).
+** Text: nothing (the caller prints the diagnostics); TAP: a failed test;
+** JSON: an object with "error"; JUnit: a testcase with an error. */
+void dc_report_piece_error(const struct dc_report_opts *o, struct dc_buf *b,
+                           const char *path, const struct dc_diags *diags,
+                           int loaded, int internal,
+                           struct dc_report_counts *c);
+
+/* ---- the report: pieces joined in order ---- */
+
 struct dc_report;
 
-/* A report writing to out; spec reports follow one another. */
+/* A report writing to out. */
 struct dc_report *dc_report_new(FILE *out, const struct dc_report_opts *o);
-/* Report one checked spec. */
+/* Add the next spec's piece (len bytes) and its counts. */
+void dc_report_add(struct dc_report *r, const char *piece, size_t len,
+                   const struct dc_report_counts *c);
+/* Finish (total line, TAP plan, the json/junit/sarif document); frees r. */
+void dc_report_finish(struct dc_report *r);
+
+/* Convenience: render a piece and add it (one process, in order). */
 void dc_report_spec(struct dc_report *r, const struct dc_spec *spec,
                     const struct dc_check_params *params,
                     const struct dc_spec_result *res);
-/* Report a spec that did not load (text: nothing; the diagnostics are
-** printed by the caller; TAP: a failed test "spec loads"; JSON: an object
-** with "error"). */
 void dc_report_spec_error(struct dc_report *r, const char *path,
                           const struct dc_diags *diags);
-/* Report a spec that loaded but could not be checked (dc_check_spec
-** returned DC_CHECK_INPUT, or DC_CHECK_INTERNAL when internal is set):
-** like dc_report_spec_error, with its own TAP description and JSON error. */
 void dc_report_check_error(struct dc_report *r, const char *path,
                            const struct dc_diags *diags, int internal);
-/* Finish (TAP plan, JSON array close); frees r. */
-void dc_report_finish(struct dc_report *r);
 
-/* Print diagnostics as "file:line:col: error: message" to out. */
+/* Print diagnostics as "file:line:col: error: message" to b. */
+void dc_format_diags(struct dc_buf *b, const struct dc_diags *d, int color);
+/* The same, to out. */
 void dc_print_diags(FILE *out, const struct dc_diags *d, int color);
 
 #endif

@@ -6,3 +6,7 @@ tests_check_expr_CFLAGS = $(TEST_CFLAGS)
 tests_check_expr_LDADD = $(TEST_LDADD)
 endif
 TESTS += $(check_PROGRAMS)
+
+# The pre-commit hook (.pre-commit-hooks.yaml), run by pre-commit itself.
+TESTS += tests/cli/pre-commit.sh
+EXTRA_DIST += tests/cli/pre-commit.sh .pre-commit-hooks.yaml

@@ -4,7 +4,7 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/lib.sh"
 write_common_specs
 
-for fmt in text tap json; do
+for fmt in text tap json github junit sarif; do
   run --format=$fmt pass.yaml fail.yaml undetermined.yaml
   cp out first.out
   cp err first.err

@@ -34,28 +34,36 @@ last_line=$(sed -n '$p' out)
 [ "$last_line" = '\end{document}' ] || fail "latex: last line is '$last_line'"
 ok "latex: ends with \\end{document}"
 
-# JSON: one object for one spec, an array for several.
+# JSON: one shape for any number of specs: {"version", "specs", "summary"}.
 command -v python3 >/dev/null 2>&1 || fail "python3 is needed to validate JSON"
 run --emit=json pass.yaml
 expect_status 0 "json"
-python3 - out <<'PY' || fail "json: one object with latex and typeset_line"
+python3 - out <<'PY' || fail "json: one spec in the specs array"
 import json, sys
-doc = json.load(open(sys.argv[1]))
-assert isinstance(doc, dict) and doc["version"] == 1, doc
+top = json.load(open(sys.argv[1]))
+assert isinstance(top, dict) and top["version"] == 1, top
+assert len(top["specs"]) == 1, top
+doc = top["specs"][0]
+assert doc["version"] == 1 and doc["file"] == "pass.yaml", doc
 ch = doc["sections"][0]["blocks"][0]["chains"][1]
 assert [e["typeset_line"] for e in ch["elements"]] == [0, 1, 2], ch
 assert all(e["latex"] for e in ch["elements"]), ch
 assert [l["verdict"] for l in ch["links"]] == ["pass", "pass"], ch
+assert top["summary"] == {"ok": True, "specs": 1, "invalid": 0, "chains": 2,
+                          "links": 3, "passed": 3, "proved": 3, "failed": 0,
+                          "undetermined": 0}, top["summary"]
 PY
-ok "json: one object, elements with latex and typeset_line"
-run --emit=json pass.yaml fail.yaml
-expect_status 1 "json, two specs"
-python3 - out <<'PY' || fail "json: an array for two specs"
+ok "json: one spec, elements with latex and typeset_line, totals"
+run --emit=json pass.yaml fail.yaml bad.yaml
+expect_status 2 "json, three specs"
+python3 - out <<'PY' || fail "json: the same shape for several specs"
 import json, sys
-doc = json.load(open(sys.argv[1]))
-assert isinstance(doc, list) and [d["file"] for d in doc] == ["pass.yaml", "fail.yaml"], doc
+top = json.load(open(sys.argv[1]))
+assert [d["file"] for d in top["specs"]] == ["pass.yaml", "fail.yaml"], top
+s = top["summary"]
+assert (s["ok"], s["specs"], s["links"], s["failed"]) == (False, 2, 5, 1), s
 PY
-ok "json: an array for two specs"
+ok "json: the same object for several specs; the one that does not load is left out"
 
 # The --format=json report and --emit=json share one writer.
 run --format=json --emit=json pass.yaml
@@ -64,9 +72,9 @@ python3 - out err <<'PY' || fail "json: report and document agree"
 import json, sys
 doc = json.load(open(sys.argv[1]))
 rep = json.load(open(sys.argv[2]))
-assert rep == [doc], (rep, doc)
+assert rep == doc, (rep, doc)
 PY
-ok "json: the report holds exactly the emitted object"
+ok "json: the report is exactly the emitted document"
 
 # A failing link: the document is still written, unmarked; exit 1.
 run --emit=markdown fail.yaml

@@ -25,7 +25,8 @@ expect_match err '^<command line>:1:[0-9]+: error: ' "-e syntax error"
 
 run -e 'x = x' -e 'x = 2*x'
 expect_status 1 "two -e chains"
-expect_lines out 7 "two -e chains: two summaries and a five-line failure"
+expect_lines out 8 "two -e chains: two summaries, a five-line failure, a total"
+expect_line out "total: 2 specs, 2 chains, 2 links: 1 passed (1 proved), 1 failed" "two -e chains"
 
 run -e 'x*x = x^2' pass.yaml
 expect_status 0 "-e with a SPEC"

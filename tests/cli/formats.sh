@@ -39,9 +39,15 @@ python3 -m json.tool out >/dev/null 2>&1 || fail "json: not valid JSON"
 ok "json: python3 -m json.tool accepts it"
 python3 - out <<'PY' || fail "json: structure"
 import json, sys
-doc = json.load(open(sys.argv[1]))
+top = json.load(open(sys.argv[1]))
+assert isinstance(top, dict) and top["version"] == 1, top
+doc = top["specs"]
 assert isinstance(doc, list) and len(doc) == 4, doc
 p, f, u, b = doc
+# The totals count every spec; the one that does not load is invalid.
+assert top["summary"] == {"ok": False, "specs": 4, "invalid": 1, "chains": 5,
+                          "links": 6, "passed": 4, "proved": 4, "failed": 1,
+                          "undetermined": 1}, top["summary"]
 assert p["version"] == 1 and p["file"] == "pass.yaml", p
 assert (p["precision"], p["samples"], p["seed"]) == (256, 32, 1), p
 assert p["title"] == "Small true steps"
@@ -80,7 +86,7 @@ run --format=json 'we"ird\name.yaml'
 expect_status 0 "json escapes"
 python3 - out <<'PY' || fail "json escapes"
 import json, sys
-doc = json.load(open(sys.argv[1], encoding="utf-8"))
+doc = json.load(open(sys.argv[1], encoding="utf-8"))["specs"]
 assert doc[0]["file"] == 'we"ird\\name.yaml', doc[0]["file"]
 assert doc[0]["title"] == 'Quotes " and a tab\t and \u0177', doc[0]["title"]
 PY

@@ -1,0 +1,174 @@
+/*
+** runone.c: one input loaded, checked and rendered (cli/runone.h).
+**
+** Nothing here prints: diagnostics, the report piece and the document
+** piece all go to the outcome's buffers.  Each input gets its own
+** context, so one bad spec never stops the others.
+*/
+#include <config.h>
+#include <string.h>
+#include "cli/runone.h"
+#include "emit/document.h"
+#include "expr/node.h"
+#include "parser/spec.h"
+#include "verify/check.h"
+
+#define DEFAULT_PRECISION 256
+#define DEFAULT_SAMPLES 32
+#define DEFAULT_SEED 1
+
+void dc_outcome_init(struct dc_outcome *o)
+{
+  memset(o, 0, sizeof *o);
+  dc_buf_init(&o->diags);
+  dc_buf_init(&o->report);
+  dc_buf_init(&o->doc);
+  dc_buf_init(&o->title);
+}
+
+void dc_outcome_free(struct dc_outcome *o)
+{
+  dc_buf_free(&o->diags);
+  dc_buf_free(&o->report);
+  dc_buf_free(&o->doc);
+  dc_buf_free(&o->title);
+}
+
+/* The settings for one spec: command line, else the spec's check:, else
+** the defaults. */
+static struct dc_check_params merge_params(const struct dc_options *o,
+                                           const struct dc_spec *spec)
+{
+  struct dc_check_params p;
+  const struct dc_check_opts *c = &spec->check;
+
+  p.precision = o->has_precision ? o->precision
+                : c->has_precision ? c->precision : DEFAULT_PRECISION;
+  p.samples = o->has_samples ? o->samples
+              : c->has_samples ? c->samples : DEFAULT_SAMPLES;
+  p.seed = o->has_seed ? o->seed : c->has_seed ? c->seed : DEFAULT_SEED;
+  return p;
+}
+
+/* The spec's part of the document being emitted. */
+static void emit_spec(const struct dc_run_cfg *cfg, struct dc_outcome *out,
+                      const struct dc_spec *spec,
+                      const struct dc_check_params *params,
+                      const struct dc_spec_result *res)
+{
+  enum dc_emit_format f = cfg->opts->emit;
+
+  if (f == DC_EMIT_NONE)
+    return;
+  if (f == DC_EMIT_JSON)
+    dc_json_spec(&out->doc, spec, params, res);
+  else
+    dc_doc_spec(&out->doc, f, spec);
+  if (spec->title) {
+    out->has_title = 1;
+    dc_buf_puts(&out->title, spec->title);
+  }
+  out->emitted = 1;
+}
+
+/* Diagnostics to the stderr text and, in the CI formats, the report. */
+static void take_diags(const struct dc_run_cfg *cfg, struct dc_outcome *out,
+                       const struct dc_diags *d)
+{
+  dc_format_diags(&out->diags, d, cfg->diag_color);
+  dc_report_piece_diags(&cfg->report, &out->report, d);
+}
+
+static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
+                         const struct dc_spec *spec, struct dc_outcome *out)
+{
+  struct dc_check_params params = merge_params(cfg->opts, spec);
+  struct dc_spec_result res;
+  struct dc_diags diags;
+  enum dc_check_status st;
+
+  memset(&res, 0, sizeof res);
+  dc_diags_init(&diags);
+  st = dc_check_spec(ctx, spec, &params, &res, &diags);
+  take_diags(cfg, out, &diags);
+  out->status = dc_exit_for_check(st, &res);
+  if (st == DC_CHECK_OK) {
+    dc_report_piece_spec(&cfg->report, &out->report, spec, &params, &res,
+                         &out->counts);
+    emit_spec(cfg, out, spec, &params, &res);
+  } else {
+    dc_report_piece_error(&cfg->report, &out->report, spec->path, &diags, 1,
+                          st == DC_CHECK_INTERNAL, &out->counts);
+  }
+  dc_spec_result_free(spec, &res);
+  dc_diags_free(&diags);
+}
+
+/* --derive without --emit: the generated chain in plain syntax, one step
+** a line; main() writes it to standard output like a document. */
+static void put_derivation(struct dc_outcome *out, const struct dc_spec *spec)
+{
+  const struct dc_block *b = &spec->sections[0].blocks[0];
+  size_t i;
+  if (b->nchains == 0)
+    return;
+  for (i = 0; i < b->chains[0].nelems; i++) {
+    if (i)
+      dc_buf_puts(&out->doc, "  = ");
+    dc_print_plain(&out->doc, b->chains[0].elems[i].expr);
+    dc_buf_puts(&out->doc, "\n");
+  }
+  out->emitted = 1;
+}
+
+void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
+                struct dc_outcome *out)
+{
+  struct dc_ctx *ctx;
+  struct dc_diags diags;
+  struct dc_spec *spec;
+
+  dc_outcome_init(out);
+  ctx = dc_ctx_new();
+  if (!ctx) {
+    dc_buf_puts(&out->diags, "derivcheck: out of memory\n");
+    out->status = DC_EXIT_INTERNAL;
+    return;
+  }
+  dc_diags_init(&diags);
+  if (in->kind == DC_INPUT_CHAIN)
+    spec = dc_spec_from_chain(ctx, in->text, &diags);
+  else if (in->kind == DC_INPUT_DERIVE)
+    spec = dc_spec_from_derive(ctx, in->text, &diags);
+  else if (in->kind == DC_INPUT_TEXT)
+    spec = dc_spec_load_buffer(ctx, in->name, in->text, in->len, &diags);
+  else
+    spec = dc_spec_load(ctx, in->name, &diags);
+  take_diags(cfg, out, &diags);
+  if (!spec) {
+    /* A load failure with no message would leave the user guessing. */
+    if (diags.nerrors == 0)
+      dc_buf_printf(&out->diags, "derivcheck: %s: the spec does not load\n",
+                    in->name);
+    dc_report_piece_error(&cfg->report, &out->report, in->name, &diags, 0, 0,
+                          &out->counts);
+    out->status = DC_EXIT_USAGE;
+  } else {
+    check_loaded(cfg, ctx, spec, out);
+    if (in->kind == DC_INPUT_DERIVE && cfg->opts->emit == DC_EMIT_NONE)
+      put_derivation(out, spec);
+  }
+  dc_diags_free(&diags);
+  dc_ctx_free(ctx);
+}
+
+void dc_run_lost(const struct dc_run_cfg *cfg, const struct dc_input *in,
+                 const char *why, struct dc_outcome *out)
+{
+  dc_outcome_init(out);
+  dc_buf_printf(&out->diags, "derivcheck: %s: internal error: %s\n",
+                in->name, why);
+  dc_report_piece_error(&cfg->report, &out->report, in->name, NULL, 1, 1,
+                        &out->counts);
+  out->status = DC_EXIT_INTERNAL;
+}
