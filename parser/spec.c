@@ -663,6 +663,18 @@ static void derive_block(struct loader *ld, struct dc_block *b)
     struct dc_element *el = &ch->elems[i];
     char *text = i ? dc_plain_string(steps[i]) : NULL;
     el->expr = steps[i];
+    /* The step as the author would have typed it: printed and parsed
+    ** again, so it holds the grouping the printer adds and round-trips
+    ** like a written element. */
+    if (text) {
+      struct dc_diags quiet;
+      struct dc_node *again;
+      dc_diags_init(&quiet);
+      again = dc_parse_expr(ld->ctx, text, strlen(text), NULL, &quiet);
+      if (again)
+        el->expr = again;
+      dc_diags_free(&quiet);
+    }
     el->pos = b->derive.pos;
     /* The first step shares the expression's line: `E & = step`. */
     el->line_index = i ? (int)i - 1 : 0;
