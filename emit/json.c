@@ -148,6 +148,23 @@ static void counterexample(struct dc_buf *b, const struct dc_link_result *lr)
   dc_buf_puts(b, "}");
 }
 
+/* "diagnosis": what algebra says is wrong, only the parts it found. */
+static void diagnosis(struct dc_buf *b, const struct dc_diagnosis *d)
+{
+  if (!d->factor[0] && !d->difference[0] && !d->suggestion[0])
+    return;
+  dc_buf_puts(b, ",\"diagnosis\":{");
+  dc_buf_puts(b, "\"factor\":");
+  if (d->factor[0]) dc_json_str(b, d->factor); else dc_buf_puts(b, "null");
+  dc_buf_puts(b, ",\"difference\":");
+  if (d->difference[0]) dc_json_str(b, d->difference);
+  else dc_buf_puts(b, "null");
+  dc_buf_puts(b, ",\"suggested\":");
+  if (d->suggestion[0]) dc_json_str(b, d->suggestion);
+  else dc_buf_puts(b, "null");
+  dc_buf_puts(b, "}");
+}
+
 static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
                  size_t step)
 {
@@ -157,8 +174,10 @@ static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
   /* "proof": "exact" when algebra decided the link, "sampled" otherwise. */
   if (lr->verdict == DC_PASS)
     kstr(b, 1, "proof", lr->proved ? "exact" : "sampled");
-  if (lr->verdict == DC_FAIL)
+  if (lr->verdict == DC_FAIL) {
     counterexample(b, lr);
+    diagnosis(b, &lr->diag);
+  }
   else if (lr->verdict == DC_UNDETERMINED)
     kstr(b, 1, "reason", lr->reason[0] ? lr->reason
                                        : "too few valid sample points");

@@ -247,6 +247,23 @@ void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
     dc_buf_puts(b, "\n");
   }
   dc_buf_printf(b, "  left  = %s\n  right = %s\n", lr->left, lr->right);
+  dc_report_diagnosis(b, lr);
+}
+
+/* What algebra says is wrong: the factor or the term the sides differ
+** by, and the derivative derivcheck would write. */
+void dc_report_diagnosis(struct dc_buf *b, const struct dc_link_result *lr)
+{
+  const struct dc_diagnosis *d = &lr->diag;
+  if (d->factor[0])
+    dc_buf_printf(b, "  note: the sides differ by the factor %s "
+                  "(left = %s * right)\n", d->factor, d->factor);
+  else if (d->difference[0])
+    dc_buf_printf(b, "  note: the sides differ by the term %s "
+                  "(left - right = %s)\n", d->difference, d->difference);
+  if (d->suggestion[0])
+    dc_buf_printf(b, "  note: derivcheck's derivative of the left side: %s\n",
+                  d->suggestion);
 }
 
 /* ---- text ---- */
@@ -358,6 +375,12 @@ static void tap_counterexample(struct dc_buf *b,
   }
   tap_kv(b, "  ", "left", lr->left);
   tap_kv(b, "  ", "right", lr->right);
+  if (lr->diag.factor[0])
+    tap_kv(b, "  ", "factor", lr->diag.factor);
+  if (lr->diag.difference[0])
+    tap_kv(b, "  ", "difference", lr->diag.difference);
+  if (lr->diag.suggestion[0])
+    tap_kv(b, "  ", "suggested", lr->diag.suggestion);
 }
 
 static void tap_link(const struct dc_report_opts *o, struct dc_buf *b,

@@ -43,6 +43,8 @@ void dc_report_link_message(struct dc_buf *b, const struct link_ref *l);
 /* The lines under that message, each indented by two spaces and ending
 ** in a newline: both expressions, the point, both values. */
 void dc_report_link_details(struct dc_buf *b, const struct link_ref *l);
+/* The notes of a failing link's diagnosis (simplify/diagnose.h). */
+void dc_report_diagnosis(struct dc_buf *b, const struct dc_link_result *lr);
 
 /* The length of the valid UTF-8 sequence at s, or 0 when it is not one
 ** (shared with emit/json.c's string escaping). */

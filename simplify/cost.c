@@ -20,6 +20,9 @@ static void add_cost(const struct dc_node *e, struct dc_cost *c, int depth)
   case DC_NUM:
     if (mpq_sgn(*e->q) < 0)
       c->minus++;
+    /* A long literal is not one symbol to the reader: a digit group of
+    ** six counts one more. */
+    c->size += (long)(strlen(e->text) / 6);
     break;
   default:
     break;

@@ -1,8 +1,9 @@
 /*
 ** cost.h: the size measure that picks the simplest of equal forms.
 **
-** The cost of a tree is its printed size: one per number, name, operator
-** and call (a call's arguments counted too); grouping counts nothing.  Ties
+** The cost of a tree is its printed size: one per number (and one more
+** per six digits), name, operator and call (a call's arguments counted
+** too); grouping counts nothing.  Ties
 ** go, in order, to fewer top-level terms, a fraction counting those of
 ** its numerator (a*(1 - a) over a - a^2), fewer
 ** minus signs (1 - a over -(a - 1)), then the tree's key (dc_tree_key) in byte order, so

@@ -216,14 +216,15 @@ static int add_target(struct problem *p, struct target *t,
 }
 
 static int open_problem(struct problem *p, struct dc_ctx *ctx,
-                        const struct dc_scope *scope, struct dc_node *expr)
+                        const struct dc_scope *scope, struct dc_node *expr,
+                        long work)
 {
   memset(p, 0, sizeof *p);
   p->ctx = ctx;
   p->scope = scope;
   dc_expansion_init(&p->x);
   dc_diags_init(&p->quiet);
-  if (dc_nf_init(&p->nf, ctx, DC_DERIVE_BUDGET))
+  if (dc_nf_init(&p->nf, ctx, work))
     return -1;
   p->nf_ok = 1;
   collect_names(p, expr);
@@ -573,7 +574,7 @@ int dc_derive(struct dc_ctx *ctx, const struct dc_scope *scope,
   int any_prime = 0, rc = -1;
 
   *n = 0;
-  if (open_problem(&p, ctx, scope, expr)) {
+  if (open_problem(&p, ctx, scope, expr, DC_DERIVE_BUDGET)) {
     dc_error(diags, pos, "out of memory");
     return -1;
   }
@@ -644,11 +645,18 @@ out:
 struct dc_node *dc_simplest(struct dc_ctx *ctx, const struct dc_scope *scope,
                             struct dc_node *expr)
 {
+  return dc_simplest_within(ctx, scope, expr, DC_DERIVE_BUDGET);
+}
+
+struct dc_node *dc_simplest_within(struct dc_ctx *ctx,
+                                   const struct dc_scope *scope,
+                                   struct dc_node *expr, long work)
+{
   struct problem p;
   struct target t;
   struct dc_node *best = NULL;
   struct dc_pos pos = { NULL, 0, 0 };
-  if (open_problem(&p, ctx, scope, expr) == 0 &&
+  if (open_problem(&p, ctx, scope, expr, work) == 0 &&
       add_target(&p, &t, expr, pos) == 0 && normalise(&p, pos) == 0 &&
       finish_target(&p, &t) == 0)
     best = t.best;

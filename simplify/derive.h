@@ -42,6 +42,11 @@ int dc_derive(struct dc_ctx *ctx, const struct dc_scope *scope,
 struct dc_node *dc_simplest(struct dc_ctx *ctx, const struct dc_scope *scope,
                             struct dc_node *expr);
 
+/* The same within `work` budget units. */
+struct dc_node *dc_simplest_within(struct dc_ctx *ctx,
+                                   const struct dc_scope *scope,
+                                   struct dc_node *expr, long work);
+
 /* Steps a chain may hold at most. */
 #define DC_DERIVE_MAX_STEPS 12
 

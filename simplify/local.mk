@@ -13,7 +13,8 @@ libderivcheck_la_SOURCES += \
   simplify/cost.c simplify/cost.h \
   simplify/names.c simplify/names.h \
   simplify/derive.c simplify/derive.h \
-  simplify/prove.c simplify/prove.h
+  simplify/prove.c simplify/prove.h \
+  simplify/diagnose.c simplify/diagnose.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_diff

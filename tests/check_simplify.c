@@ -19,6 +19,7 @@
 #include "parser/spec.h"
 #include "simplify/cost.h"
 #include "simplify/derive.h"
+#include "simplify/diagnose.h"
 #include "simplify/expand.h"
 #include "simplify/normal.h"
 #include "simplify/prove.h"
@@ -315,6 +316,54 @@ START_TEST(does_not_prove)
 }
 END_TEST
 
+/* ---- diagnosis of failing links ---- */
+
+/* Each wrong link with what a reader would say is wrong, by hand. */
+static const struct {
+  const char *where, *link, *factor, *difference, *suggestion;
+} wrong[] = {
+  /* the inner derivative x forgotten: sigma' = sigma*(1 - sigma) */
+  { "", "diff(sigma(w*x + b), w) = sigma(w*x + b)*(1 - sigma(w*x + b))",
+    "x", "", "x*sigma(w*x + b)*(1 - sigma(w*x + b))" },
+  /* a sign */
+  { "", "diff(1/x, x) = 1/x^2", "-1", "", "-1/x^2" },
+  /* a lost 2 */
+  { "", "diff(x^2*y, x) = x*y", "2", "", "2*x*y" },
+  /* a dropped term: the sign of -y/yhat */
+  { "yhat: w*x + b",
+    "diff(-y*log(yhat) - (1 - y)*log(1 - yhat), yhat) = y/yhat + (1 - y)/(1 - yhat)",
+    "", "-2*y/yhat", "-y/yhat + (1 - y)/(1 - yhat)" },
+  /* (x + 1)^2 is not x^2 + 1: the term 2x */
+  { "", "(x + 1)^2 = x^2 + 1", "", "2*x", "" },
+};
+
+START_TEST(diagnoses)
+{
+  struct dc_ctx *ctx = dc_ctx_new();
+  struct dc_diags d;
+  struct dc_spec *s;
+  struct dc_diagnosis dg;
+  char yaml[2048], where[600], buf[512];
+  const struct dc_block *b;
+  snprintf(buf, sizeof buf, "%s", wrong[_i].where);
+  where_yaml(where, sizeof where, buf);
+  snprintf(yaml, sizeof yaml, "%ssections:\n  - title: t\n    blocks:\n"
+           "      - chains: [\"%s\"]\n%s%s%s", context, wrong[_i].link,
+           where[0] ? "        where: {" : "", where, where[0] ? "}\n" : "");
+  dc_diags_init(&d);
+  s = dc_spec_load_buffer(ctx, "w.yaml", yaml, strlen(yaml), &d);
+  ck_assert_msg(s != NULL, "%s: %s", wrong[_i].link, d.n ? d.v[0].msg : "?");
+  b = &s->sections[0].blocks[0];
+  dc_diagnose(ctx, &b->scope, b->chains[0].elems[0].expr,
+              b->chains[0].elems[1].expr, &dg);
+  ck_assert_str_eq(dg.factor, wrong[_i].factor);
+  ck_assert_str_eq(dg.difference, wrong[_i].difference);
+  ck_assert_str_eq(dg.suggestion, wrong[_i].suggestion);
+  dc_diags_free(&d);
+  dc_ctx_free(ctx);
+}
+END_TEST
+
 /* ---- properties over random expressions ---- */
 
 static unsigned long rng_state;
@@ -441,6 +490,7 @@ static Suite *simplify_suite(void)
   tcase_add_loop_test(t, post_targets, 0, (int)DC_ARRAY_LEN(targets));
   tcase_add_loop_test(t, proves, 0, (int)DC_ARRAY_LEN(provable));
   tcase_add_loop_test(t, does_not_prove, 0, (int)DC_ARRAY_LEN(unprovable));
+  tcase_add_loop_test(t, diagnoses, 0, (int)DC_ARRAY_LEN(wrong));
   tcase_add_test(t, random_properties);
   tcase_add_test(t, budget_ends_work);
   suite_add_tcase(s, t);

@@ -571,6 +571,9 @@ static void check_proofs(struct run *rn)
     }
     if (l->res->verdict != DC_PASS)
       l->res->proved = 0;
+    if (l->res->verdict == DC_FAIL)
+      dc_diagnose(rn->ctx, &rn->blk->scope, l->ea->expr, l->eb->expr,
+                  &l->res->diag);
   }
 }
 

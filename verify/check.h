@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include "expr/diag.h"
 #include "parser/spec.h"
+#include "simplify/diagnose.h"
 
 enum dc_verdict { DC_PASS, DC_FAIL, DC_UNDETERMINED };
 
@@ -41,6 +42,7 @@ struct dc_link_result {
   struct dc_binding_value *at;  /* malloc'd */
   size_t nat;
   char left[64], right[64];     /* both sides at the point */
+  struct dc_diagnosis diag;     /* FAIL: what is wrong, when algebra says */
 };
 
 /* Results of one chain: links[i] is elems[i] = elems[i+1]. */
