@@ -145,6 +145,24 @@ static void counterexample(struct dc_buf *b, const struct dc_link_result *lr)
   }
   kstr(b, 1, "left", lr->left);
   kstr(b, 1, "right", lr->right);
+  /* "certified": "exact" with both sides as fractions, or "sampled" */
+  kstr(b, 1, "certified", lr->certified ? lr->certified : "sampled");
+  if (lr->exact_left && lr->exact_right) {
+    dc_buf_puts(b, ",\"exact\":{\"at\":{");
+    for (i = 0, n = 0; i < lr->nat; i++) {
+      if (!lr->at[i].exact[0])
+        continue;
+      if (n++)
+        dc_buf_puts(b, ",");
+      dc_json_str(b, lr->at[i].name);
+      dc_buf_puts(b, ":");
+      dc_json_str(b, lr->at[i].exact);
+    }
+    dc_buf_puts(b, "}");
+    kstr(b, 1, "left", lr->exact_left);
+    kstr(b, 1, "right", lr->exact_right);
+    dc_buf_puts(b, "}");
+  }
   dc_buf_puts(b, "}");
 }
 

@@ -247,6 +247,16 @@ void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
     dc_buf_puts(b, "\n");
   }
   dc_buf_printf(b, "  left  = %s\n  right = %s\n", lr->left, lr->right);
+  if (lr->exact_left && lr->exact_right) {
+    size_t i, n = 0;
+    dc_buf_puts(b, "  certified exactly at");
+    for (i = 0; i < lr->nat; i++)
+      if (lr->at[i].exact[0])
+        dc_buf_printf(b, "%s %s = %s", n++ ? "," : "", lr->at[i].name,
+                      lr->at[i].exact);
+    dc_buf_printf(b, "%s: left = %s, right = %s\n", n ? "" : " this point",
+                  lr->exact_left, lr->exact_right);
+  }
   dc_report_diagnosis(b, lr);
 }
 

@@ -14,7 +14,8 @@ libderivcheck_la_SOURCES += \
   simplify/names.c simplify/names.h \
   simplify/derive.c simplify/derive.h \
   simplify/prove.c simplify/prove.h \
-  simplify/diagnose.c simplify/diagnose.h
+  simplify/diagnose.c simplify/diagnose.h \
+  simplify/exact.c simplify/exact.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_diff

@@ -490,13 +490,27 @@ START_TEST(falsehoods_fail)
 }
 END_TEST
 
-START_TEST(tiny_difference_passes_at_256)
+START_TEST(tiny_difference_fails_exactly)
 {
-  /* 10^-100 is below what 256 bits resolve next to values near 1. */
+  /* 10^-100 is below what 256 bits resolve next to values near 1, so
+  ** sampling passes it; both sides are rational, and exact arithmetic at
+  ** a rational point tells them apart: left - right = 10^-100. */
   struct dc_spec *s = chain("x + 10^-100 = x");
   struct dc_spec_result res;
+  const struct dc_link_result *l;
+  mpq_t d, l1, r1;
   ck_assert_int_eq(run(s, 256, 1, &res), DC_CHECK_OK);
-  ck_assert_int_eq(only_link(&res)->verdict, DC_PASS);
+  l = only_link(&res);
+  ck_assert_int_eq(l->verdict, DC_FAIL);
+  ck_assert_str_eq(l->certified, "exact");
+  ck_assert_ptr_nonnull(l->exact_left);
+  mpq_inits(d, l1, r1, NULL);
+  ck_assert_int_eq(mpq_set_str(l1, l->exact_left, 10), 0);
+  ck_assert_int_eq(mpq_set_str(r1, l->exact_right, 10), 0);
+  mpq_sub(d, l1, r1);
+  ck_assert_int_eq(mpq_set_str(l1, "1/10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000", 10), 0);
+  ck_assert(mpq_equal(d, l1));
+  mpq_clears(d, l1, r1, NULL);
   dc_spec_result_free(s, &res);
 }
 END_TEST
@@ -1144,7 +1158,7 @@ static Suite *verify_suite(void)
   tcase_set_timeout(tc, 20);
   tcase_add_loop_test(tc, identities_pass, 0, DC_ARRAY_LEN(identities));
   tcase_add_loop_test(tc, falsehoods_fail, 0, DC_ARRAY_LEN(falsehoods));
-  tcase_add_test(tc, tiny_difference_passes_at_256);
+  tcase_add_test(tc, tiny_difference_fails_exactly);
   tcase_add_test(tc, counterexample_is_consistent);
   tcase_add_loop_test(tc, undetermined_reason, 0,
                       DC_ARRAY_LEN(undetermined));

@@ -23,6 +23,7 @@
 #include "expr/limits.h"
 #include "simplify/expand.h"
 #include "simplify/prove.h"
+#include "simplify/exact.h"
 
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
@@ -46,6 +47,7 @@ struct link {
   mpfr_exp_t d1;                /* exponent of |A - B| at P */
   char left[64], right[64];     /* both sides at P, for a counterexample */
   size_t undef[DC_UNDEF_COUNT]; /* rejected points by reason */
+  struct dc_exact_cex *cex;     /* FAIL: the failing point, exactly */
 };
 
 /* The state of one block's check. */
@@ -258,6 +260,23 @@ static void format_value(char *buf, size_t len, mpfr_srcptr v)
   mpfr_snprintf(buf, len, "%.20Rg", v);
 }
 
+/* Keep an input of a failing point exactly (sampled values are dyadic:
+** an MPFR value is an exact rational), for the exact certificate. */
+static void keep_exact_input(struct link *l, const struct dc_name *name,
+                             mpfr_srcptr v)
+{
+  if (!l->cex) {
+    l->cex = malloc(sizeof *l->cex);
+    if (!l->cex)
+      return;
+    dc_exact_cex_init(l->cex);
+  }
+  if (l->cex->n < DC_EXACT_MAX_SYMBOLS) {
+    l->cex->names[l->cex->n] = name;
+    mpfr_get_q(l->cex->vals[l->cex->n++], v);
+  }
+}
+
 /* Record the counterexample of link l at the current point. */
 static int record_failure(struct run *rn, struct link *l)
 {
@@ -279,6 +298,7 @@ static int record_failure(struct run *rn, struct link *l)
     r->at[n].name = leaf->name->s;
     format_value(r->at[n].value, sizeof r->at[n].value, rn->in[i]);
     n++;
+    keep_exact_input(l, leaf->name, rn->in[i]);
   }
   for (i = 0; i < sc->nwhere; i++) {
     const struct dc_name *w = sc->where[i].name;
@@ -558,6 +578,121 @@ static void prove_links(struct run *rn)
   }
 }
 
+static void format_q(char *buf, size_t len, const mpq_t q)
+{
+  mpfr_t v;
+  mpfr_init2(v, 128);
+  mpfr_set_q(v, q, MPFR_RNDN);
+  format_value(buf, len, v);
+  mpfr_clear(v);
+}
+
+/* A fraction as text into buf ("?" when it does not fit). */
+static void fraction_text(char *buf, size_t len, const mpq_t q)
+{
+  char *t = mpq_get_str(NULL, 10, q);
+  snprintf(buf, len, "%s", t && strlen(t) < len ? t : "?");
+  free(t);
+}
+
+/*
+** The counterexample of an exact disproof at the point c: the point (to 20
+** digits, and as fractions), the where names there, both sides to 20
+** digits and (exact_left/right) as fractions.
+*/
+static int record_exact(struct run *rn, struct link *l,
+                        const struct dc_exact_cex *c)
+{
+  const struct dc_scope *sc = &rn->blk->scope;
+  struct dc_link_result *r = l->res;
+  size_t i, n = 0;
+  mpq_t w;
+  free(r->at);
+  free(r->exact_left);
+  free(r->exact_right);
+  r->at = calloc(c->n + sc->nwhere + 1, sizeof *r->at);
+  r->exact_left = mpq_get_str(NULL, 10, c->left);
+  r->exact_right = mpq_get_str(NULL, 10, c->right);
+  if (!r->at || !r->exact_left || !r->exact_right)
+    return -1;
+  r->verdict = DC_FAIL;
+  r->certified = "exact";
+  r->reason[0] = '\0';
+  for (i = 0; i < c->n; i++, n++) {
+    r->at[n].name = c->names[i]->s;
+    format_q(r->at[n].value, sizeof r->at[n].value, c->vals[i]);
+    fraction_text(r->at[n].exact, sizeof r->at[n].exact, c->vals[i]);
+  }
+  mpq_init(w);
+  for (i = 0; i < sc->nwhere; i++) {
+    const struct dc_name *name = sc->where[i].name;
+    if (rn->where_root[i] < 0 ||
+        (!dc_depends_on(sc, l->ea->expr, name) &&
+         !dc_depends_on(sc, l->eb->expr, name)) ||
+        dc_exact_eval(rn->roots[rn->where_root[i]], c, w) != 0)
+      continue;
+    r->at[n].name = name->s;
+    r->at[n].derived = 1;
+    format_q(r->at[n].value, sizeof r->at[n].value, w);
+    n++;
+  }
+  mpq_clear(w);
+  r->nat = n;
+  format_q(r->left, sizeof r->left, c->left);
+  format_q(r->right, sizeof r->right, c->right);
+  return 0;
+}
+
+/* Do both sides differ exactly at the sampled failing point? */
+static int differs_at(const struct link *l, struct dc_node *a,
+                      struct dc_node *b)
+{
+  struct dc_exact_cex *c = l->cex;
+  return c && dc_exact_eval(a, c, c->left) == 0 &&
+         dc_exact_eval(b, c, c->right) == 0 && !mpq_equal(c->left, c->right);
+}
+
+/*
+** Links of rational functions are decided exactly.  A sampled failure is
+** certified at its own point; one that does not hold there exactly is
+** replaced by a rational point where it does, or is undetermined.  A link
+** that passed sampling but is not proved is disproved by a rational point
+** where both sides differ (1 + 10^-100 = 1 passes every tolerance).
+*/
+static void decide_rational(struct run *rn, unsigned long seed)
+{
+  size_t k;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    struct dc_node *a = rn->roots[l->ra], *b = rn->roots[l->rb];
+    struct dc_link_result *r = l->res;
+    struct dc_exact_cex c;
+    int rc = 0;
+    if (r->proved || r->verdict == DC_UNDETERMINED ||
+        !dc_exact_is_rational(a, b))
+      continue;
+    if (r->verdict == DC_FAIL && differs_at(l, a, b)) {
+      rc = record_exact(rn, l, l->cex);
+    } else {
+      dc_exact_cex_init(&c);
+      if (dc_exact_counterexample(a, b, seed + k, &c) == DC_EXACT_FOUND)
+        rc = record_exact(rn, l, &c);
+      else if (r->verdict == DC_FAIL) {
+        r->verdict = DC_UNDETERMINED;
+        snprintf(r->reason, sizeof r->reason, "the sampled disagreement "
+                 "does not hold in exact arithmetic, and no exact one was "
+                 "found");
+      }
+      dc_exact_cex_clear(&c);
+    }
+    if (rc)
+      out_of_memory(rn, l->eb->pos);
+  }
+  for (k = 0; k < rn->nlinks; k++)
+    if (rn->links[k].res->verdict == DC_FAIL && !rn->links[k].res->certified)
+      rn->links[k].res->certified = "sampled";
+}
+
 /* A proved link that sampling says fails is a bug in one of the two. */
 static void check_proofs(struct run *rn)
 {
@@ -630,6 +765,11 @@ static void run_free(struct run *rn)
   free(rn->roots);
   free(rn->where_root);
   free(rn->where_text);
+  for (i = 0; i < rn->nlinks && rn->links; i++)
+    if (rn->links[i].cex) {
+      dc_exact_cex_clear(rn->links[i].cex);
+      free(rn->links[i].cex);
+    }
   free(rn->links);
   dc_expansion_free(&rn->x);
   mpfr_clear(rn->diff);
@@ -681,6 +821,7 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
       give_up(&rn, "out of memory");
     }
     finish_links(&rn);
+    decide_rational(&rn, pp->seed);
     check_proofs(&rn);
   }
   run_free(&rn);
@@ -793,8 +934,11 @@ void dc_spec_result_free(const struct dc_spec *spec,
     for (b = 0; b < spec->sections[s].nblocks; b++) {
       struct dc_block_result *br = &res->blocks[s][b];
       for (c = 0; c < br->nchains; c++) {
-        for (i = 0; i < br->chains[c].nlinks; i++)
+        for (i = 0; i < br->chains[c].nlinks; i++) {
           free(br->chains[c].links[i].at);
+          free(br->chains[c].links[i].exact_left);
+          free(br->chains[c].links[i].exact_right);
+        }
         free(br->chains[c].links);
       }
       free(br->chains);

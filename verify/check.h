@@ -27,6 +27,8 @@ struct dc_binding_value {
   const char *name;             /* spelling */
   char value[64];
   int derived;                  /* 1 for a where name or definition */
+  char exact[96];               /* an exact certificate's value as a
+                                   fraction (free symbols), or "" */
 };
 
 /* "pass", "fail" or "undetermined": the word reports use. */
@@ -43,6 +45,10 @@ struct dc_link_result {
   size_t nat;
   char left[64], right[64];     /* both sides at the point */
   struct dc_diagnosis diag;     /* FAIL: what is wrong, when algebra says */
+  const char *certified;        /* FAIL: "exact" (rational arithmetic at a
+                                   rational point) or "sampled" */
+  char *exact_left, *exact_right;  /* "exact": both sides as fractions
+                                      (malloc'd) */
 };
 
 /* Results of one chain: links[i] is elems[i] = elems[i+1]. */

@@ -25,7 +25,7 @@ expect_match err '^<command line>:1:[0-9]+: error: ' "-e syntax error"
 
 run -e 'x = x' -e 'x = 2*x'
 expect_status 1 "two -e chains"
-expect_lines out 9 "two -e chains: two summaries, a six-line failure, a total"
+expect_lines out 10 "two -e chains: two summaries, a seven-line failure, a total"
 # x/(2*x) = 1/2: the diagnosis names the lost factor.
 expect_line out "  note: the sides differ by the factor 1/2 (left = 1/2 * right)" "two -e chains: the factor"
 expect_line out "total: 2 specs, 2 chains, 2 links: 1 passed (1 proved), 1 failed" "two -e chains"

@@ -11,7 +11,7 @@ write_common_specs
 
 run --format=github fail.yaml
 expect_status 1 "github: a failing link"
-expect_match out '^::error file=fail\.yaml,line=7,col=26,title=derivcheck%3A wrong step::step 2 does not equal step 1 \(line 7\)%0A  \(x \+ 1\)\^2  =/=  x\^2 \+ 1%0A  at x = [-0-9.e]+%0A  left  = [-0-9.e]+%0A  right = [-0-9.e]+%0A  note: the sides differ by the term 2\*x \(left - right = 2\*x\)$' \
+expect_match out '^::error file=fail\.yaml,line=7,col=26,title=derivcheck%3A wrong step::step 2 does not equal step 1 \(line 7\)%0A  \(x \+ 1\)\^2  =/=  x\^2 \+ 1%0A  at x = [-0-9.e]+%0A  left  = [-0-9.e]+%0A  right = [-0-9.e]+%0A  certified exactly at x = [-0-9]+/[0-9]+: left = [0-9]+/[0-9]+, right = [0-9]+/[0-9]+%0A  note: the sides differ by the term 2\*x \(left - right = 2\*x\)$' \
   "github: the failing link at its line and column, LF as %0A"
 n=$(grep -c '^::' out)
 [ "$n" -eq 1 ] || fail "github: $n commands for one failing link"
@@ -107,8 +107,12 @@ f = [c for c in cmds if c[1].get("file") == "fail.yaml"]
 assert len(f) == 1, f
 lines = f[0][2].split("\n")
 assert lines[0] == "step 2 does not equal step 1 (line 7)", lines
-assert lines[-3:-1] == ["  left  = " + link["counterexample"]["left"],
+assert lines[-4:-2] == ["  left  = " + link["counterexample"]["left"],
                         "  right = " + link["counterexample"]["right"]], lines
+ex = link["counterexample"]["exact"]
+assert link["counterexample"]["certified"] == "exact", link
+assert lines[-2] == "  certified exactly at x = %s: left = %s, right = %s" % (
+    ex["at"]["x"], ex["left"], ex["right"]), lines
 d = link["diagnosis"]["difference"]
 assert lines[-1] == "  note: the sides differ by the term %s (left - right = %s)" % (d, d), lines
 assert f[0][1]["title"] == "derivcheck: wrong step", f[0][1]
