@@ -146,7 +146,9 @@ static void counterexample(struct dc_buf *b, const struct dc_link_result *lr)
   kstr(b, 1, "left", lr->left);
   kstr(b, 1, "right", lr->right);
   /* "certified": "exact" with both sides as fractions, or "sampled" */
-  kstr(b, 1, "certified", lr->certified ? lr->certified : "sampled");
+  kstr(b, 1, "certified", lr->certified ? lr->certified : "none");
+  if (lr->certified_bits)
+    dc_buf_printf(b, ",\"certified_bits\":%ld", lr->certified_bits);
   if (lr->exact_left && lr->exact_right) {
     dc_buf_puts(b, ",\"exact\":{\"at\":{");
     for (i = 0, n = 0; i < lr->nat; i++) {

@@ -39,6 +39,7 @@ CLI_TESTS = \
   tests/cli/verdicts.sh \
   tests/cli/verdict-specs.sh \
   tests/cli/derive.sh \
+  tests/cli/certify.sh \
   tests/cli/many.sh \
   tests/cli/tap-prove.sh \
   tests/cli/github.sh \

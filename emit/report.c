@@ -256,6 +256,9 @@ void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
                       lr->at[i].exact);
     dc_buf_printf(b, "%s: left = %s, right = %s\n", n ? "" : " this point",
                   lr->exact_left, lr->exact_right);
+  } else if (lr->certified && lr->certified_bits) {
+    dc_buf_printf(b, "  certified: left - right excludes 0 in ball arithmetic "
+                  "at %ld bits\n", lr->certified_bits);
   }
   dc_report_diagnosis(b, lr);
 }
@@ -385,6 +388,8 @@ static void tap_counterexample(struct dc_buf *b,
   }
   tap_kv(b, "  ", "left", lr->left);
   tap_kv(b, "  ", "right", lr->right);
+  if (lr->certified)
+    tap_kv(b, "  ", "certified", lr->certified);
   if (lr->diag.factor[0])
     tap_kv(b, "  ", "factor", lr->diag.factor);
   if (lr->diag.difference[0])

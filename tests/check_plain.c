@@ -731,7 +731,7 @@ START_TEST(report_json)
     "{\"step\":3,\"verdict\":\"fail\",\"valid_samples\":1,\"tried\":1,"
     "\"counterexample\":{\"at\":{\"a\":\"0.5\",\"b\":\"1.25\",\"c\":\"2\"},"
     "\"derived\":{\"s\":\"3.25\"},\"left\":\"1.625\",\"right\":\"2.625\","
-    "\"certified\":\"sampled\"}}"
+    "\"certified\":\"none\"}}"
     "]}]}]}],"
     "\"summary\":{\"ok\":false,\"chains\":1,\"links\":2,\"passed\":1,"
     "\"proved\":0,\"failed\":1,\"undetermined\":0}}\n],"

@@ -24,6 +24,7 @@
 #include "simplify/expand.h"
 #include "simplify/prove.h"
 #include "simplify/exact.h"
+#include "verify/certify.h"
 
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
@@ -643,6 +644,25 @@ static int record_exact(struct run *rn, struct link *l,
   return 0;
 }
 
+/* A sampled failure of a link that is not rational is a FAIL only when
+** ball arithmetic shows the sides differ at its point; otherwise it is
+** undetermined, with that reason. */
+static void certify_by_ball(struct link *l, struct dc_node *a,
+                            struct dc_node *b)
+{
+  struct dc_link_result *r = l->res;
+  if (r->verdict != DC_FAIL)
+    return;
+  if (l->cex && dc_certify_differ(a, b, l->cex, &r->certified_bits)) {
+    r->certified = "ball";
+    return;
+  }
+  r->verdict = DC_UNDETERMINED;
+  snprintf(r->reason, sizeof r->reason, "the sides disagreed at a point, "
+           "but ball arithmetic up to %d bits could not show it",
+           DC_CERTIFY_MAX_BITS);
+}
+
 /* Do both sides differ exactly at the sampled failing point? */
 static int differs_at(const struct link *l, struct dc_node *a,
                       struct dc_node *b)
@@ -668,9 +688,12 @@ static void decide_rational(struct run *rn, unsigned long seed)
     struct dc_link_result *r = l->res;
     struct dc_exact_cex c;
     int rc = 0;
-    if (r->proved || r->verdict == DC_UNDETERMINED ||
-        !dc_exact_is_rational(a, b))
+    if (r->proved || r->verdict == DC_UNDETERMINED)
       continue;
+    if (!dc_exact_is_rational(a, b)) {
+      certify_by_ball(l, a, b);
+      continue;
+    }
     if (r->verdict == DC_FAIL && differs_at(l, a, b)) {
       rc = record_exact(rn, l, l->cex);
     } else {
@@ -688,9 +711,6 @@ static void decide_rational(struct run *rn, unsigned long seed)
     if (rc)
       out_of_memory(rn, l->eb->pos);
   }
-  for (k = 0; k < rn->nlinks; k++)
-    if (rn->links[k].res->verdict == DC_FAIL && !rn->links[k].res->certified)
-      rn->links[k].res->certified = "sampled";
 }
 
 /* A proved link that sampling says fails is a bug in one of the two. */

@@ -46,7 +46,8 @@ struct dc_link_result {
   char left[64], right[64];     /* both sides at the point */
   struct dc_diagnosis diag;     /* FAIL: what is wrong, when algebra says */
   const char *certified;        /* FAIL: "exact" (rational arithmetic at a
-                                   rational point) or "sampled" */
+                                   rational point) or "ball" (Arb) */
+  long certified_bits;          /* "ball": the precision that showed it */
   char *exact_left, *exact_right;  /* "exact": both sides as fractions
                                       (malloc'd) */
 };

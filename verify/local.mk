@@ -4,7 +4,8 @@ libderivcheck_la_SOURCES += \
   verify/eval.c verify/eval.h \
   verify/sample.c verify/sample.h \
   verify/tolerance.c verify/fdiff.c verify/guard.c \
-  verify/check.c verify/check.h
+  verify/check.c verify/check.h \
+  verify/certify.c verify/certify.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_eval tests/check_verify

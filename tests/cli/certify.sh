@@ -1,0 +1,45 @@
+#!/bin/sh
+# tests/cli/certify.sh: no FAIL without a certificate.  Every failing link
+# of specs/broken/ (realistic wrong steps) must carry "certified": "exact"
+# (rational arithmetic) or "ball" (Arb); a handful of links of our own are
+# checked for which one, by what they hold.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+write_common_specs
+
+command -v python3 >/dev/null 2>&1 || fail "python3 is needed to read the JSON"
+"$DERIVCHECK" --format=json "$top_srcdir"/specs/broken/*.yaml >broken.json 2>/dev/null
+python3 - broken.json <<'PY' || fail "certify: a failure without a certificate"
+import json, sys
+rep = json.load(open(sys.argv[1]))
+n = 0
+for spec in rep["specs"]:
+    for sec in spec["sections"]:
+        for blk in sec["blocks"]:
+            for ch in blk.get("chains", []):
+                for link in ch["links"]:
+                    if link["verdict"] != "fail":
+                        continue
+                    n += 1
+                    c = link["counterexample"]["certified"]
+                    assert c in ("exact", "ball"), (spec["file"], link)
+assert n >= len(rep["specs"]), n
+print("certified failures:", n)
+PY
+ok "certify: every failure in specs/broken/ is certified"
+
+# (x + 1)^2 = x^2 + 1 is rational: certified exactly.
+run --format=json -e '(x + 1)^2 = x^2 + 1'
+expect_status 1 "rational failure"
+expect_text out '"certified":"exact"' "rational failure: exact certificate"
+
+# exp(x) = 1 + x + x^2/2 holds exp: certified by a ball.
+run --format=json -e 'exp(x) = 1 + x + x^2/2'
+expect_status 1 "transcendental failure"
+expect_text out '"certified":"ball"' "transcendental failure: ball certificate"
+
+# A difference of 10^-60 next to exp(x): a 128-bit ball (radius about
+# 2^-128, 3e-39) still holds 0, a 256-bit one (1e-77) does not.
+run -e 'exp(x) + 10^-60 = exp(x)'
+expect_status 1 "tiny transcendental failure"
+expect_line out '  certified: left - right excludes 0 in ball arithmetic at 256 bits' \
+  "tiny transcendental failure: needs 256 bits"

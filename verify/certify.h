@@ -1,0 +1,28 @@
+/*
+** certify.h: certificates for failures that are not rational (SPEC 4).
+**
+** A sampled failure is only reported as FAIL when it can be shown: at the
+** failing point (the sampled inputs, kept exactly), left - right is
+** evaluated in Arb's ball arithmetic, where every operation returns an
+** interval guaranteed to hold the exact result.  A ball that excludes 0
+** proves the two sides differ there.  Each operation must also be
+** certainly defined on its ball (a log of a positive ball, a division by
+** a ball without 0, a guard's domain holding the whole ball); when not, or
+** when the ball still holds 0, the precision is doubled, up to
+** DC_CERTIFY_MAX_BITS.
+*/
+#ifndef DC_CERTIFY_H
+#define DC_CERTIFY_H
+
+#include "expr/node.h"
+#include "simplify/exact.h"
+
+#define DC_CERTIFY_MIN_BITS 128
+#define DC_CERTIFY_MAX_BITS 16384
+
+/* 1 when the ball of a - b at point pt excludes 0 (bits: the precision
+** that did it), 0 when no precision up to the cap showed it. */
+int dc_certify_differ(const struct dc_node *a, const struct dc_node *b,
+                      const struct dc_exact_cex *pt, long *bits);
+
+#endif
