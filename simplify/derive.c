@@ -561,9 +561,10 @@ static void budget_error(struct problem *p, struct dc_diags *diags,
            "budget (%s)", step, why);
 }
 
-int dc_derive(struct dc_ctx *ctx, const struct dc_scope *scope,
-              struct dc_node *expr, struct dc_node **steps, size_t cap,
-              size_t *n, struct dc_diags *diags, struct dc_pos pos)
+static int derive_body(struct dc_ctx *ctx, const struct dc_scope *scope,
+                       struct dc_node *expr, struct dc_node **steps,
+                       size_t cap, size_t *n, struct dc_diags *diags,
+                       struct dc_pos pos)
 {
   struct problem p;
   struct chain c = { steps, 0, cap };
@@ -642,6 +643,27 @@ out:
   return rc;
 }
 
+/* FLINT aborts (on arithmetic it finds unreasonable) come back here as
+** an error at the derive, never as a dead process. */
+int dc_derive(struct dc_ctx *ctx, const struct dc_scope *scope,
+              struct dc_node *expr, struct dc_node **steps, size_t cap,
+              size_t *n, struct dc_diags *diags, struct dc_pos pos)
+{
+  struct dc_rf_try t;
+  volatile int rc = -1;
+  *n = 0;
+  if (DC_RF_TRY(&t))
+    rc = derive_body(ctx, scope, expr, steps, cap, n, diags, pos);
+  else
+    dc_error(diags, pos, "derive: FLINT gave up on an operation");
+  dc_rf_end_try(&t);
+  return rc;
+}
+
+static struct dc_node *simplest_body(struct dc_ctx *ctx,
+                                     const struct dc_scope *scope,
+                                     struct dc_node *expr, long work);
+
 struct dc_node *dc_simplest(struct dc_ctx *ctx, const struct dc_scope *scope,
                             struct dc_node *expr)
 {
@@ -651,6 +673,18 @@ struct dc_node *dc_simplest(struct dc_ctx *ctx, const struct dc_scope *scope,
 struct dc_node *dc_simplest_within(struct dc_ctx *ctx,
                                    const struct dc_scope *scope,
                                    struct dc_node *expr, long work)
+{
+  struct dc_rf_try t;
+  struct dc_node *volatile best = NULL;
+  if (DC_RF_TRY(&t))
+    best = simplest_body(ctx, scope, expr, work);
+  dc_rf_end_try(&t);
+  return best;
+}
+
+static struct dc_node *simplest_body(struct dc_ctx *ctx,
+                                     const struct dc_scope *scope,
+                                     struct dc_node *expr, long work)
 {
   struct problem p;
   struct target t;
