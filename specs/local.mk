@@ -3,6 +3,7 @@
 TESTS += tests/specs.sh
 EXTRA_DIST += tests/specs.sh \
   specs/bce.yaml \
+  specs/derive.yaml \
   specs/logsumexp.yaml \
   specs/mse-linear.yaml \
   specs/softmax-ce.yaml \
