@@ -37,6 +37,7 @@
 #include "emit/output.h"
 #include "emit/report.h"
 #include "expr/node.h"
+#include "expr/stack.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
@@ -233,6 +234,7 @@ int main(int argc, char **argv)
   struct dc_inputs in;
   enum dc_exit status;
 
+  dc_stack_init();  /* the top of the stack, for the recursion guard */
   switch (dc_options_parse(&opts, argc, argv)) {
   case DC_OPTIONS_EXIT_OK:
     dc_options_free(&opts);

@@ -46,7 +46,8 @@ CLI_TESTS = \
   tests/cli/junit.sh \
   tests/cli/sarif.sh \
   tests/cli/color.sh \
-  tests/cli/man-help.sh
+  tests/cli/man-help.sh \
+  tests/cli/limits.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json

@@ -16,6 +16,7 @@
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/scope.h"
+#include "expr/stack.h"
 #include "parser/lex.h"
 #include "parser/parse.h"
 
@@ -542,8 +543,13 @@ static struct dc_node *factor(struct parser *p)
   struct dc_node *e;
 
   if (p->depth >= DC_MAX_NESTING) {
-    fail(p, p->tok.off, "expression nesting exceeds %d levels "
-         "(DC_MAX_NESTING)", DC_MAX_NESTING);
+    fail(p, p->tok.off, "expression nests deeper than %d levels",
+         DC_MAX_NESTING);
+    return NULL;
+  }
+  if (dc_stack_low()) {
+    fail(p, p->tok.off, "expression nests too deeply for the stack "
+         "(%zu KiB; see ulimit -s)", dc_stack_limit() >> 10);
     return NULL;
   }
   p->depth++;

@@ -1,0 +1,89 @@
+#!/bin/sh
+# tests/cli/limits.sh: input that nests or grows without bound once user
+# functions and definitions are expanded ends in a positioned error with
+# exit status 2, never a crash, also on a small stack (ulimit -s 256).
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+
+# compose.yaml: f15 doubles the depth of f14, 2^15 levels in all; the
+# chain's expression starts at line 20, column 19.
+{
+  echo 'functions:'
+  echo '  f0(x): x + 1'
+  i=1
+  while [ $i -le 15 ]; do
+    echo "  f$i(x): f$((i - 1))(f$((i - 1))(x))"
+    i=$((i + 1))
+  done
+  echo 'sections:'
+  echo '  - blocks:'
+  echo '      - chains: ["f15(x) = x + 32768"]'
+} >compose.yaml
+
+# grow.yaml: every level doubles the size (sin and cos arguments share
+# nothing), 2^30 nodes at f30.
+{
+  echo 'functions:'
+  echo '  f0(x): x + 1'
+  i=1
+  while [ $i -le 30 ]; do
+    echo "  f$i(x): f$((i - 1))(sin(x))*f$((i - 1))(cos(x))"
+    i=$((i + 1))
+  done
+  echo 'sections:'
+  echo '  - blocks:'
+  echo '      - chains: ["f30(x) = x"]'
+} >grow.yaml
+
+# defs.yaml: 6000 definitions, each one level on top of the one before.
+awk 'BEGIN {
+  print "definitions:"; print "  a0: x"
+  for (i = 1; i < 6000; i++) printf "  a%d: sin(a%d)\n", i, i - 1
+  print "sections:"; print "  - blocks:"
+  print "      - chains: [\"diff(a5999, x) = x\"]"
+}' >defs.yaml
+
+nest='expression nests deeper than 4000 levels once definitions and functions are expanded'
+run compose.yaml
+expect_status 2 "composed functions"
+expect_line err "compose.yaml:20:19: error: $nest" "composed functions"
+
+run defs.yaml
+expect_status 2 "a long chain of definitions"
+expect_line err "defs.yaml:6004:19: error: $nest" "a long chain of definitions"
+
+run grow.yaml
+expect_status 2 "functions that double in size"
+expect_line err "grow.yaml:35:19: error: expression grows past 1000000 nodes once definitions and functions are expanded" \
+  "functions that double in size"
+
+# On a 256 KiB stack the same inputs stop earlier, for lack of stack, with
+# the same position; a spec of ordinary depth still checks.
+small()
+{
+  last="(ulimit -s 256; derivcheck $*)"
+  (ulimit -s 256 && exec "$DERIVCHECK" "$@") >out 2>err
+  status=$?
+}
+if (ulimit -s 256) 2>/dev/null; then
+  for f in compose defs; do
+    small $f.yaml
+    expect_status 2 "$f.yaml on a 256 KiB stack"
+    expect_match err "^$f\.yaml:[0-9]+:19: error: expression nests (deeper than 4000 levels|too deeply for the stack)" \
+      "$f.yaml on a 256 KiB stack"
+  done
+  small grow.yaml
+  expect_status 2 "grow.yaml on a 256 KiB stack"
+  # 250 parentheses: within the parser's own limit of 256 levels.
+  p=$(awk 'BEGIN { for (i = 0; i < 250; i++) printf "("; printf "x";
+                   for (i = 0; i < 250; i++) printf ")" }')
+  printf 'sections:\n  - blocks:\n      - chains: ["%s = x"]\n' "$p" >paren.yaml
+  small paren.yaml
+  case $status in
+    0|2) ok "deep parentheses on a 256 KiB stack: exit status $status" ;;
+    *) fail "deep parentheses on a 256 KiB stack: exit status $status" ;;
+  esac
+  small "$top_srcdir/specs/bce.yaml"
+  expect_status 0 "the reference spec on a 256 KiB stack"
+else
+  ok "ulimit -s 256 is not allowed here: small-stack checks skipped"
+fi
