@@ -56,7 +56,7 @@ static void usage_error(const char *fmt, ...)
 static void usage_error(const char *fmt, ...)
 {
   va_list ap;
-  fputs("derivcheck: ", stderr);
+  fputs("derivcheck: error: ", stderr);
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
@@ -187,7 +187,7 @@ static int add_text(const char ***list, size_t *n, const char *text)
 {
   const char **v = realloc(*list, (*n + 1) * sizeof *v);
   if (!v) {
-    fputs("derivcheck: out of memory\n", stderr);
+    fputs("derivcheck: error: out of memory\n", stderr);
     return -1;
   }
   v[(*n)++] = text;

@@ -24,6 +24,7 @@
 ** The JSON objects are written by emit/json.c, the writer --emit=json
 ** uses too, so the report and the document share every field name.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,13 +70,24 @@ void dc_report_counts_add(struct dc_report_counts *a,
   a->tests += b->tests;
 }
 
+/* The errno of the first write that failed: by the time the caller's
+** final fflush sees the stream in error, errno no longer says why. */
+static int first_write_errno;
+
+int dc_report_write_errno(void)
+{
+  return first_write_errno;
+}
+
 /* Write b to out (or a note when it ran out of memory). */
 static void write_buf(FILE *out, const struct dc_buf *b)
 {
+  errno = 0;
   if (b->oom)
-    fputs("derivcheck: out of memory while writing the report\n", out);
-  else if (b->s)
-    fwrite(b->s, 1, b->len, out);
+    fputs("derivcheck: error: out of memory while writing the report\n", out);
+  else if (b->s && fwrite(b->s, 1, b->len, out) != b->len &&
+           !first_write_errno)
+    first_write_errno = errno ? errno : EIO;
 }
 
 static const char *plural(size_t n, const char *one, const char *many)

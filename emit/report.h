@@ -104,4 +104,7 @@ void dc_format_diags(struct dc_buf *b, const struct dc_diags *d, int color);
 /* The same, to out. */
 void dc_print_diags(FILE *out, const struct dc_diags *d, int color);
 
+/* The errno of the first report or diagnostic write that failed, or 0. */
+int dc_report_write_errno(void);
+
 #endif

@@ -276,6 +276,7 @@ static struct dc_node *name_leaf(struct parser *p, struct dc_name *name,
     }
     p->uses[p->nuses].name = name;
     p->uses[p->nuses].off = off;
+    p->uses[p->nuses].diff_var = 0;
     p->nuses++;
   }
   return e;
@@ -382,6 +383,18 @@ static int arguments(struct parser *p, struct dc_node **args, size_t *offs)
   return expect_close(p, DC_TOK_RPAREN, open) ? n : -1;
 }
 
+/* The name use at offset off is a derivative's variable: the loader
+** refuses constants there, which only it can tell from where names. */
+static void mark_diff_var(struct parser *p, size_t off)
+{
+  size_t i = p->nuses;
+  while (i-- > 0)
+    if (p->uses[i].off == off) {
+      p->uses[i].diff_var = 1;
+      return;
+    }
+}
+
 /*
 ** diff(E, v) | diff(E, v, n) | pdiff(...)  with v a bare name and n a
 ** positive integer literal <= DC_MAX_DIFF_ORDER.
@@ -400,18 +413,24 @@ static struct dc_node *diff_form(struct parser *p, const struct dc_name *fn,
     fail(p, nt.off, "'%s' takes 2 or 3 arguments, %d given", fn->s, n);
     return NULL;
   }
+  if (args[1]->kind == DC_NUM) {
+    fail(p, offs[1], "cannot differentiate by the number %s: the variable "
+         "of a derivative must be a symbol", args[1]->text);
+    return NULL;
+  }
   if (args[1]->kind != DC_NAME) {
     fail(p, offs[1], "the variable of %s must be a name, as in %s(E, x)",
          fn->s, fn->s);
     return NULL;
   }
+  mark_diff_var(p, offs[1]);
   if (n == 3) {
     const struct dc_node *k = args[2];
     if (k->kind != DC_NUM || mpz_cmp_ui(mpq_denref(*k->q), 1) != 0 ||
         mpz_sgn(mpq_numref(*k->q)) <= 0 ||
         mpz_cmp_ui(mpq_numref(*k->q), DC_MAX_DIFF_ORDER) > 0) {
       fail(p, offs[2], "the order of %s must be a positive integer literal, "
-           "at most %d (DC_MAX_DIFF_ORDER)", fn->s, DC_MAX_DIFF_ORDER);
+           "at most %d", fn->s, DC_MAX_DIFF_ORDER);
       return NULL;
     }
     order = (int)mpz_get_ui(mpq_numref(*k->q));

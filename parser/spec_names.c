@@ -121,6 +121,12 @@ void dc_spec_check_uses(struct loader *ld, const struct dc_scope *scope,
                n->s, n->s);
       continue;
     }
+    if (p->out.uses[i].diff_var && is_constant(n) && !in_where(scope, n) &&
+        !n->def && !n->sym) {
+      dc_error(ld->diags, pos, "cannot differentiate by the constant %s: "
+               "the variable of a derivative must be a symbol", n->s);
+      continue;
+    }
     if (in_where(scope, n) || n->def || n->sym || is_constant(n))
       continue;
     warn_undeclared(ld, scope, n, pos);

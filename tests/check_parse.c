@@ -343,7 +343,7 @@ static const struct {
   { "diff(x^2, 2*x)", 0, 1, NULL, 1, 11, "the variable of diff must be a name" },
   { "pdiff(x^2, (x))", 0, 1, NULL, 1, 12, "the variable of pdiff must be a name" },
   { "diff(x, x, 0)", 0, 1, NULL, 1, 12, "positive integer literal" },
-  { "diff(x, x, 9)", 0, 1, NULL, 1, 12, "at most 8 (DC_MAX_DIFF_ORDER)" },
+  { "diff(x, x, 9)", 0, 1, NULL, 1, 12, "a positive integer literal, at most 8" },
   { "diff(x, x, 1.5)", 0, 1, NULL, 1, 12, "positive integer literal" },
   { "diff(x, x, -1)", 0, 1, NULL, 1, 12, "positive integer literal" },
   { "diff'(x, x)", 0, 1, NULL, 1, 1, "primes are not allowed on diff" },
