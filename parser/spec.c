@@ -87,7 +87,8 @@ static void load_symbols(struct loader *ld, const struct ynode *y)
     dc_spec_read_keys(ld, k->val, keys, 2, v, "in a symbol");
     if (v[0] && dc_spec_want(ld, v[0], Y_SCALAR, "'domain'"))
       dc_spec_domain(ld, v[0], &s->dom);
-    if (v[1] && dc_spec_want(ld, v[1], Y_SCALAR, "'latex'"))
+    if (v[1] && dc_spec_want(ld, v[1], Y_SCALAR, "'latex'") &&
+        dc_spec_latex_ok(ld, v[1]))
       s->latex = dc_spec_keep(ld, v[1]);
   }
 }

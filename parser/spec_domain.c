@@ -319,3 +319,114 @@ int dc_spec_signature(struct loader *ld, const struct ynode *key,
     return bad_signature(ld, key, i, "unexpected text after ')'");
   return 0;
 }
+
+/* --- the latex: field of a symbol --- */
+
+/*
+** Control sequences a symbol's LaTeX may not use: file and terminal I/O,
+** shell escapes, (re)definitions and catcode changes, and environments
+** (an \end could close the display the symbol sits in).  A symbol's
+** LaTeX is one atom of a formula: \hat{y}, w_{12}, \mathcal{L}.
+*/
+static const char *const latex_denied[] = {
+  "input", "include", "includeonly", "InputIfFileExists", "write", "read",
+  "readline", "openin", "openout", "closein", "closeout", "immediate",
+  "special", "catcode", "lccode", "uccode", "def", "edef", "gdef", "xdef",
+  "let", "futurelet", "newcommand", "renewcommand", "providecommand",
+  "DeclareRobustCommand", "newenvironment", "renewenvironment", "begin",
+  "end", "csname", "endcsname", "expandafter", "makeatletter",
+  "usepackage", "documentclass", "RequirePackage", "ShellEscape", "jobname",
+  "outer", "long", "global", "afterassignment", "everymath", "everydisplay",
+  "scantokens", "directlua", "pdfshellescape", "detokenize", "string",
+  "endinput", "verb", "url", "href", "par", "newline", "linebreak",
+};
+
+static int latex_is_denied(const char *name, size_t n)
+{
+  size_t i;
+  for (i = 0; i < sizeof latex_denied / sizeof latex_denied[0]; i++)
+    if (strlen(latex_denied[i]) == n && memcmp(latex_denied[i], name, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_letter(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@';
+}
+
+/* The offset of the first byte of s that makes it unsafe as a formula
+** atom, or n; *why says what is wrong with it, or *cmd is the length of
+** the denied command's name that starts there. */
+static size_t latex_unsafe(const char *s, size_t n, const char **why,
+                           size_t *cmd)
+{
+  size_t i, open_at = n, depth = 0;
+  for (i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '\n' || c == '\r') {
+      *why = "a newline";
+      return i;
+    }
+    if (c == '$') {
+      *why = "'$' (it would end the formula)";
+      return i;
+    }
+    if (c == '%' || c == '#' || c == '&') {
+      *why = c == '%' ? "'%' (a comment would swallow the rest of the line)"
+             : c == '#' ? "'#' (a macro parameter)"
+                        : "'&' (an alignment tab)";
+      return i;
+    }
+    if (c == '^' && i + 1 < n && s[i + 1] == '^') {
+      *why = "'^^' (a character code that can spell any command)";
+      return i;
+    }
+    if (c == '{') {
+      if (depth++ == 0)
+        open_at = i;
+    } else if (c == '}') {
+      if (depth == 0) {
+        *why = "an unbalanced '}'";
+        return i;
+      }
+      depth--;
+    } else if (c == '\\') {
+      size_t j = i + 1;
+      while (j < n && is_letter(s[j]))
+        j++;
+      if (j == i + 1 && j < n && s[j] == '\\') {
+        *why = "'\\\\' (a line break)";
+        return i;
+      }
+      if (j > i + 1 && latex_is_denied(s + i + 1, j - i - 1)) {
+        *cmd = j - i - 1;
+        return i;
+      }
+      if (j == i + 1 && j < n)
+        j++;                    /* a control symbol: \{ \} \, \; */
+      i = j - 1;
+    }
+  }
+  if (depth > 0) {
+    *why = "an unclosed '{'";
+    return open_at;
+  }
+  return n;
+}
+
+int dc_spec_latex_ok(struct loader *ld, const struct ynode *y)
+{
+  const char *why = NULL;
+  size_t cmd = 0, bad = latex_unsafe(y->text, y->len, &why, &cmd);
+  if (bad == y->len)
+    return 1;
+  if (cmd)
+    dc_error(ld->diags, dc_spec_scalar_pos(ld, y, bad), "'latex' may not "
+             "use \\%.*s: a symbol's LaTeX is one piece of a formula",
+             (int)cmd, y->text + bad + 1);
+  else
+    dc_error(ld->diags, dc_spec_scalar_pos(ld, y, bad), "'latex' may not "
+             "hold %s: a symbol's LaTeX is one piece of a formula", why);
+  return 0;
+}

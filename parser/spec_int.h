@@ -140,6 +140,12 @@ int dc_spec_name_ok(struct loader *ld, const char *what,
 int dc_spec_signature(struct loader *ld, const struct ynode *key,
                       struct dc_func *func);
 
+/* Whether a symbol's latex: scalar is safe inside a formula: braces
+** balanced, no $, newline, %, #, &, ^^ or \\, and no command that reads or
+** writes files, defines macros or opens and closes environments.  Reports
+** at the offending character. */
+int dc_spec_latex_ok(struct loader *ld, const struct ynode *y);
+
 /* --- spec_names.c --- */
 /* Check every name use of p: functions used as variables are errors,
 ** near misses of declared names are warnings.  func: the function whose

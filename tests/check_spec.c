@@ -112,6 +112,24 @@ static const struct bad bad_specs[] = {
   { "\xef\xbb\xbftitel: x\n", 0, 1, 1, "unknown key 'titel'" },
   { "s\0e\0c\0", 6, 1, 1, "UTF-16 or UTF-32" },        /* no BOM */
   { "\0\0\0s\0\0\0e", 8, 1, 1, "UTF-16 or UTF-32" },
+  /* control characters, raw or escaped, in any scalar (keys too) */
+  { "title: \"a\\0b\"\n", 0, 1, 10, "NUL character" },
+  { "title: \"ab\\e[2K\"\n", 0, 1, 11, "control character \\x1b" },
+  { "title: ab\x1b[2K\n", 0, 1, 10, "control character \\x1b" },
+  { "title: \"a\\u009d\"\n", 0, 1, 10, "control character U+009D" },
+  { "title: ok\nsections:\n  - blocks:\n      - text: \"a\\rb\"\n", 0, 4,
+    17, "control character \\x0d" },
+  { "symbols:\n  \"y\\x07\": {}\n", 0, 2, 5, "control character \\x07" },
+  /* a symbol's latex: one safe piece of a formula */
+  { "symbols:\n  w: {latex: '\\input{x}'}\n", 0, 2, 15, "may not use \\input" },
+  { "symbols:\n  w: {latex: 'a}'}\n", 0, 2, 16, "an unbalanced '}'" },
+  { "symbols:\n  w: {latex: '{a'}\n", 0, 2, 15, "an unclosed '{'" },
+  { "symbols:\n  w: {latex: 'a$$b'}\n", 0, 2, 16, "'$'" },
+  { "symbols:\n  w: {latex: \"a\\nb\"}\n", 0, 2, 16, "a newline" },
+  { "symbols:\n  w: {latex: 'x^^5cinput'}\n", 0, 2, 16, "'^^'" },
+  { "symbols:\n  w: {latex: '\\begin{x}'}\n", 0, 2, 15, "\\begin" },
+  { "symbols:\n  w: {latex: '\\catcode'}\n", 0, 2, 15, "\\catcode" },
+  { "symbols:\n  w: {latex: 'a % b'}\n", 0, 2, 17, "'%'" },
   /* a spec, section or block that checks nothing */
   { "sections:\n  - blocks:\n      - chains: []\n", 0, 3, 17,
     "'chains' is empty" },
@@ -220,6 +238,16 @@ END_TEST
 /* The rules above refuse only what checks nothing: a section of text
 ** beside one that checks, and a derivative by a declared symbol named e,
 ** load. */
+START_TEST(safe_latex_and_tabs_load)
+{
+  ck_assert_ptr_nonnull(load(
+    "symbols:\n  w: {latex: '\\mathcal{W}_{12}'}\n  v: {latex: '\\{v\\}'}\n"
+    "sections:\n  - title: \"tab\\there\"\n    blocks:\n"
+    "      - text: \"two\\nlines\"\n      - chains: ['w*v = v*w']\n"));
+  ck_assert_uint_eq(diags.nerrors, 0);
+}
+END_TEST
+
 START_TEST(text_section_and_symbol_e_load)
 {
   ck_assert_ptr_nonnull(load(
@@ -725,6 +753,7 @@ static Suite *spec_suite(void)
   tcase_add_loop_test(tc, bad_spec_reports_first_error, 0,
                       (int)DC_ARRAY_LEN(bad_specs));
   tcase_add_test(tc, text_section_and_symbol_e_load);
+  tcase_add_test(tc, safe_latex_and_tabs_load);
   tcase_add_test(tc, alias_is_reported_too);
   tcase_add_test(tc, billion_laughs_rejected_fast);
   tcase_add_test(tc, libfyaml_is_silent);
