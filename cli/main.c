@@ -18,8 +18,8 @@
 ** the -o file.  The document of all the specs is composed in memory while
 ** they are checked and written at the end, in one go (emit/output.h), so
 ** a failure never leaves half a document.  When any spec does not load
-** (exit status 2) nothing is written, so a document is never missing a
-** part silently.  A failing link does not stop the document: it is the
+** (exit status 2) nothing is written to -o, so a file is never missing a
+** part silently; on standard output the specs that loaded are written.  A failing link does not stop the document: it is the
 ** author's derivation, and the exit status says 1.  A document or report
 ** that cannot be written is exit 2, with the reason.
 */
@@ -241,9 +241,12 @@ static enum dc_exit run(const struct dc_options *opts,
   dc_report_finish(r.report);
   flush_report(r.report_out);
   status = r.status;
-  /* A document missing the specs that did not load would look complete:
-  ** with exit status 2 or 3 nothing is written at all. */
-  if (status == DC_EXIT_PASS || status == DC_EXIT_CHECK_FAILED)
+  /* A file missing the specs that did not load would look complete when
+  ** it is read later: with exit status 2 or 3 nothing is written to -o.
+  ** On standard output the reader sees the status, and the document
+  ** lists the specs that loaded. */
+  if (!opts->output || status == DC_EXIT_PASS ||
+      status == DC_EXIT_CHECK_FAILED)
     status = dc_exit_worst(status, write_document(&r));
   dc_buf_free(&r.body);
   free(r.title);

@@ -104,6 +104,12 @@
 #define DC_MAX_ERRORS 20
 #endif
 
+/* Warnings kept for one spec; past that they are only counted (and the
+** count is printed), like errors. */
+#ifndef DC_MAX_WARNINGS
+#define DC_MAX_WARNINGS 20
+#endif
+
 /* Working precision in bits, and the number of sample points per link. */
 #define DC_MIN_PRECISION 32
 #ifndef DC_MAX_PRECISION

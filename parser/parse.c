@@ -64,7 +64,7 @@ static struct dc_node *made(struct parser *p, struct dc_node *n)
 {
   if (!n)
     fail(p, p->prev.off,
-         "out of memory: the expression arena is full (DC_MAX_ARENA_BYTES)");
+         "out of memory: the expression arena is full");
   return n;
 }
 
@@ -229,7 +229,7 @@ static int primes(struct parser *p)
     advance(p);
   }
   if (n > DC_MAX_DIFF_ORDER) {
-    fail(p, off, "more than %d primes (DC_MAX_DIFF_ORDER)",
+    fail(p, off, "more than %d primes",
          DC_MAX_DIFF_ORDER);
     return -1;
   }
@@ -368,7 +368,7 @@ static int arguments(struct parser *p, struct dc_node **args, size_t *offs)
   }
   for (;;) {
     if (n == DC_MAX_ARGS) {
-      fail(p, p->tok.off, "more than %d arguments (DC_MAX_ARGS)",
+      fail(p, p->tok.off, "more than %d arguments",
            DC_MAX_ARGS);
       return -1;
     }
@@ -718,7 +718,7 @@ static int run(struct dc_ctx *ctx, const char *text, size_t len,
   p.want_uses = want_uses;
   p.prev.kind = DC_TOK_EOF;
   if (len > DC_MAX_EXPR_BYTES) {
-    fail(&p, 0, "expression is longer than %u bytes (DC_MAX_EXPR_BYTES)",
+    fail(&p, 0, "expression is longer than %u bytes",
          (unsigned)DC_MAX_EXPR_BYTES);
     return -1;
   }

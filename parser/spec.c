@@ -491,6 +491,7 @@ static void load_section(struct loader *ld, const struct ynode *y,
   static const char *const keys[] = { "title", "blocks" };
   struct ynode *v[2];
   const struct ynode *k;
+  size_t before = dc_spec_nerrors(ld);
   s->pos = y->pos;
   if (!dc_spec_want(ld, y, Y_MAP, "a section"))
     return;
@@ -498,8 +499,11 @@ static void load_section(struct loader *ld, const struct ynode *y,
   if (v[0] && dc_spec_want(ld, v[0], Y_SCALAR, "a section's 'title'"))
     s->title = dc_spec_keep(ld, v[0]);
   if (!v[1]) {
-    dc_error(ld->diags, y->pos, "a section needs 'blocks' with at least one "
-             "block");
+    /* A misspelt 'blocks' was reported already: saying it is missing
+    ** too would only repeat that. */
+    if (dc_spec_nerrors(ld) == before)
+      dc_error(ld->diags, y->pos, "a section needs 'blocks' with at least "
+               "one block");
     return;
   }
   if (!dc_spec_want(ld, v[1], Y_SEQ, "'blocks'") ||
@@ -789,6 +793,7 @@ static struct dc_spec *loader_finish(struct loader *ld)
   if (ld->ctx->oom && dc_spec_nerrors(ld) == 0)
     dc_spec_oom(ld, file_pos(ld));
   free(ld->lines);
+  dc_spec_near_free(ld);
   if (ld->warned_ok)
     dc_ptrmap_free(&ld->warned);
   dc_arena_free(&ld->tmp);

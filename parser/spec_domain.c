@@ -9,6 +9,7 @@
 **   signatures   "f(x)", "g(x, y)" as keys of `functions:`.
 */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gmp.h>
@@ -291,8 +292,11 @@ int dc_spec_signature(struct loader *ld, const struct ynode *key,
     e = ident_end(s, i, n);
     if (!dc_spec_is_ident(s + i, e - i))
       return bad_signature(ld, key, i, "expected a parameter name");
-    if (func->nparams >= DC_MAX_ARGS)
-      return bad_signature(ld, key, i, "more than DC_MAX_ARGS parameters");
+    if (func->nparams >= DC_MAX_ARGS) {
+      char msg[64];
+      snprintf(msg, sizeof msg, "more than %d parameters", DC_MAX_ARGS);
+      return bad_signature(ld, key, i, msg);
+    }
     func->params[func->nparams] = dc_intern(ld->ctx, s + i, e - i);
     if (!func->params[func->nparams])
       return bad_signature(ld, key, i, "out of memory");

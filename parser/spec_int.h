@@ -60,6 +60,7 @@ struct loader {
   struct dc_ptrmap warned;      /* names already warned about */
   int warned_ok;                /* warned was initialised */
   int global_cycle;             /* definitions/functions are cyclic */
+  struct dc_near *near;         /* near-miss index (spec_names.c), or NULL */
 };
 
 /* Errors recorded since the loader started. */
@@ -153,6 +154,8 @@ int dc_spec_latex_ok(struct loader *ld, const struct ynode *y);
 void dc_spec_check_uses(struct loader *ld, const struct dc_scope *scope,
                         const struct dc_func *func,
                         const struct dc_spec_parse *p);
+/* Free the near-miss index. */
+void dc_spec_near_free(struct loader *ld);
 /* Report cycles among global definitions and functions. */
 void dc_spec_global_cycles(struct loader *ld);
 /* Report cycles among a block's where names (through definitions);

@@ -607,8 +607,8 @@ int dc_spec_parse_scalar(struct loader *ld, const struct ynode *y,
   memset(p, 0, sizeof *p);
   if (y->len > DC_MAX_EXPR_BYTES) {
     dc_error(ld->diags, y->pos,
-             "expression of %zu bytes is longer than DC_MAX_EXPR_BYTES "
-             "(%u bytes)", y->len, (unsigned)DC_MAX_EXPR_BYTES);
+             "expression of %zu bytes is longer than the limit "
+             "of %u bytes", y->len, (unsigned)DC_MAX_EXPR_BYTES);
     return -1;
   }
   p->src = malloc((y->len + 1) * sizeof *p->src);
