@@ -207,6 +207,10 @@ static char short_opt[3];
 static const char *bad_option(const char *unused)
 {
   (void)unused;
+  /* A long option is named as the user wrote it, even when its value is
+  ** a short option's letter (--output is 'o'). */
+  if (optind > 0 && opt_argv && strncmp(opt_argv[optind - 1], "--", 2) == 0)
+    return opt_argv[optind - 1];
   if (optopt > 0 && optopt < 256) {
     short_opt[0] = '-';
     short_opt[1] = (char)optopt;

@@ -41,8 +41,8 @@ int dc_spec_want(struct loader *ld, const struct ynode *y, enum ytype type,
                  const char *what)
 {
   static const char *const names[] = { "a string", "a list", "a mapping" };
-  if (y->type == Y_ALIAS)
-    return 0;
+  if (y->type == Y_ALIAS || y->skip)
+    return 0;                   /* reported already */
   if (y->type == type && !(type == Y_SCALAR && y->is_null))
     return 1;
   dc_error(ld->diags, y->pos, "expected %s for %s, found %s", names[type],

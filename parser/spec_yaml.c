@@ -338,7 +338,7 @@ static void fy_sink(struct fy_diag *diag, void *user, const char *buf,
 ** would silently cut the string short.  C1 controls (U+0080-U+009F) are
 ** terminal commands too.  One error per scalar, at the character.
 */
-static void check_controls(struct builder *b, const struct ynode *y)
+static void check_controls(struct builder *b, struct ynode *y)
 {
   const unsigned char *u = (const unsigned char *)y->text;
   size_t i;
@@ -355,6 +355,9 @@ static void check_controls(struct builder *b, const struct ynode *y)
   }
   if (i == y->len)
     return;
+  /* Reported here once: a name, domain or expression check of the same
+  ** scalar would only show it again, cut short at the NUL. */
+  y->skip = 1;
   if (c == 0)
     dc_error(b->ld->diags, dc_spec_scalar_pos(b->ld, y, i),
              "NUL character (\\0) in a string: a spec's strings are text");
