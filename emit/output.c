@@ -91,6 +91,36 @@ static int fd_writable(int fd)
   return 1;
 }
 
+/* The directory a dangling symbolic link's target would be made in,
+** malloc'd; NULL when path is no dangling link. */
+static char *link_target_dir(const char *path)
+{
+  char target[PATH_MAX], *full, *dir, *base;
+  struct stat st;
+  ssize_t n;
+  size_t len;
+
+  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+    return NULL;
+  n = readlink(path, target, sizeof target - 1);
+  if (n <= 0)
+    return NULL;
+  target[n] = '\0';
+  if (target[0] == '/')
+    return dir_of(target);
+  base = dir_of(path);          /* a relative target is relative to the link */
+  if (!base)
+    return NULL;
+  len = strlen(base) + strlen(target) + 2;
+  full = malloc(len);
+  if (full)
+    snprintf(full, len, "%s/%s", base, target);
+  free(base);
+  dir = full ? dir_of(full) : NULL;
+  free(full);
+  return dir;
+}
+
 int dc_output_check(const char *path, char *msg, size_t msgsize)
 {
   struct stat st;
@@ -120,8 +150,11 @@ int dc_output_check(const char *path, char *msg, size_t msgsize)
     set_msg(msg, msgsize, "cannot write", path, errno);
     return -1;
   }
-  /* A new or regular file is replaced through its directory. */
-  dir = dir_of(path);
+  /* A new or regular file is replaced through its directory; a dangling
+  ** symbolic link creates its target, in the target's directory. */
+  dir = link_target_dir(path);
+  if (!dir)
+    dir = dir_of(path);
   if (!dir) {
     set_msg(msg, msgsize, "cannot write", path, ENOMEM);
     return -1;

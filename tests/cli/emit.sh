@@ -111,6 +111,14 @@ run --emit=markdown -o keep.md bad.yaml
 expect_status 2 "-o with a spec that does not load"
 [ "$(cat keep.md)" = "old" ] || fail "a spec that does not load replaced the file"
 ok "a spec that does not load writes nothing"
+# A symbolic link into a missing directory is found before any checking.
+ln -s missing/target.md dangling.md
+run --emit=markdown -o dangling.md pass.yaml
+expect_status 2 "-o a dangling link into a missing directory"
+expect_line err "derivcheck: error: cannot write 'dangling.md': No such file or directory" \
+  "-o a dangling link into a missing directory"
+expect_empty out "-o a dangling link: nothing checked"
+
 # With exit status 2 nothing is written to -o: a file without the spec
 # that did not load would look complete.  (Standard output lists the specs
 # that loaded; see the JSON shape above.)
