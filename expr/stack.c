@@ -32,13 +32,13 @@ static size_t read_limit(void)
 
 /* What the recursions may use: the limit less a reserve for the libraries
 ** called at the deepest point (MPFR allocates temporaries on the stack,
-** libc's printf uses a few KiB; a quarter of a tiny stack) and an eighth
+** libc's printf uses a few KiB; a quarter of a tiny stack) and 1/32
 ** for the frames above main and the environment strings. */
 static size_t usable(size_t lim)
 {
   size_t reserve = DC_STACK_RESERVE_BYTES < lim / 4 ? DC_STACK_RESERVE_BYTES
                                                      : lim / 4;
-  size_t keep = reserve + lim / 8;
+  size_t keep = reserve + lim / 32;
   return lim > keep ? lim - keep : 0;
 }
 
