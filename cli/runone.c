@@ -12,6 +12,7 @@
 #include "emit/document.h"
 #include "emit/report.h"
 #include "expr/node.h"
+#include "expr/stack.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
@@ -62,10 +63,22 @@ static void emit_spec(const struct dc_run_cfg *cfg, struct dc_outcome *out,
 
   if (f == DC_EMIT_NONE)
     return;
+  dc_stack_clear();
   if (f == DC_EMIT_JSON)
     dc_json_spec(&out->doc, spec, params, res);
   else
     dc_doc_spec(&out->doc, f, spec);
+  /* A printer that ran out of stack fails the buffer as memory would:
+  ** that is an input too deep, exit 2, and the spec contributes nothing. */
+  if (out->doc.oom && dc_stack_exhausted()) {
+    dc_buf_printf(&out->diags, "derivcheck: error: %s: a formula nests too "
+                  "deeply for the stack to be typeset (%zu KiB; see ulimit "
+                  "-s)\n", spec->path, dc_stack_limit() >> 10);
+    dc_buf_free(&out->doc);
+    dc_buf_init(&out->doc);
+    out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
+    return;
+  }
   if (spec->title) {
     out->has_title = 1;
     dc_buf_puts(&out->title, spec->title);

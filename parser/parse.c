@@ -59,12 +59,21 @@ static void fail(struct parser *p, size_t off, const char *fmt, ...)
            msg);
 }
 
-/* A constructor's result; NULL from it means the arena budget is spent. */
+/* A constructor's result; NULL from it means the arena budget is spent.
+** A long sum or product nests one level per term without any
+** parentheses, so the height of the tree is bounded here, not only the
+** nesting of factor(): every walk of the tree recurses that deep, and
+** nothing taller could be expanded anyway (DC_MAX_EXPAND_DEPTH). */
 static struct dc_node *made(struct parser *p, struct dc_node *n)
 {
   if (!n)
     fail(p, p->prev.off,
          "out of memory: the expression arena is full");
+  else if (n->height > DC_MAX_EXPAND_DEPTH) {
+    fail(p, p->prev.off, "expression nests deeper than %d levels (each "
+         "term of a long sum or product is one level)", DC_MAX_EXPAND_DEPTH);
+    return NULL;
+  }
   return n;
 }
 

@@ -18,6 +18,7 @@
 #include <string.h>
 #include "parser/spec_int.h"
 #include "simplify/expand.h"
+#include "expr/stack.h"
 
 static int is_constant(const struct dc_name *n)
 {
@@ -344,12 +345,27 @@ static void collect_edges(struct graph *g, struct gitem *it,
   uint16_t i;
   if (!e || g->oom)
     return;
+  if (dc_stack_low()) {         /* reported by graph_failed() */
+    g->oom = 1;
+    return;
+  }
   if (e->kind == DC_NAME)
     add_edge(g, it, e->name);
   else if (e->kind == DC_CALL && g->follow_calls && e->name->func)
     add_edge(g, it, e->name->func);
   for (i = 0; i < e->nargs; i++)
     collect_edges(g, it, e->a[i]);
+}
+
+/* The cycle search stopped: a walk ran out of stack (an expression too
+** deep for it) or memory ran out. */
+static void graph_failed(struct loader *ld, struct dc_pos pos)
+{
+  if (dc_stack_exhausted())
+    dc_error(ld->diags, pos, "expression nests too deeply for the stack "
+             "(%zu KiB; see ulimit -s)", dc_stack_limit() >> 10);
+  else
+    dc_error(ld->diags, pos, "out of memory");
 }
 
 static void report_cycle(struct graph *g, const size_t *path, size_t len,
@@ -455,6 +471,7 @@ void dc_spec_global_cycles(struct loader *ld)
   struct dc_spec *sp = ld->spec;
   struct graph g;
   size_t i;
+  dc_stack_clear();
   if (graph_init(&g, ld, sp->ndefs + sp->nfuncs) != 0) {
     dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 }, "out of memory");
     return;
@@ -469,7 +486,7 @@ void dc_spec_global_cycles(struct loader *ld)
   if (!g.oom && find_cycles(&g, g.n) > 0)
     ld->global_cycle = 1;
   if (g.oom)
-    dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 }, "out of memory");
+    graph_failed(ld, (struct dc_pos){ ld->file, 0, 0 });
   graph_free(&g);
 }
 
@@ -480,6 +497,7 @@ size_t dc_spec_where_cycles(struct loader *ld, const struct dc_block *b)
   size_t i, nwhere, found = 0;
   if (b->scope.nwhere == 0)
     return 0;
+  dc_stack_clear();
   if (graph_init(&g, ld, b->scope.nwhere + sp->ndefs) != 0) {
     dc_error(ld->diags, b->pos, "out of memory");
     return 1;
@@ -498,7 +516,7 @@ size_t dc_spec_where_cycles(struct loader *ld, const struct dc_block *b)
   if (!g.oom)
     found = find_cycles(&g, nwhere);
   if (g.oom) {
-    dc_error(ld->diags, b->pos, "out of memory");
+    graph_failed(ld, b->pos);
     found++;
   }
   graph_free(&g);
@@ -514,6 +532,8 @@ static const struct dc_node *first_bad_prime(struct loader *ld,
   uint16_t i;
   if (!e)
     return NULL;
+  if (dc_stack_low())
+    return e;                   /* stop; the caller tells the two apart */
   if (e->kind == DC_PRIME && !dc_prime_variable(ld->ctx, scope, e->a[0]))
     return e;
   for (i = 0; i < e->nargs; i++) {
@@ -527,9 +547,15 @@ static const struct dc_node *first_bad_prime(struct loader *ld,
 void dc_spec_check_primes(struct loader *ld, const struct dc_scope *scope,
                           const struct dc_element *el)
 {
+  const struct dc_node *bad;
   if (scope->wrt || !el->expr)
     return;
-  if (first_bad_prime(ld, scope, el->expr))
+  dc_stack_clear();
+  bad = first_bad_prime(ld, scope, el->expr);
+  if (dc_stack_exhausted())
+    dc_error(ld->diags, el->pos, "expression nests too deeply for the stack "
+             "(%zu KiB; see ulimit -s)", dc_stack_limit() >> 10);
+  else if (bad)
     dc_error(ld->diags, el->pos,
              "cannot tell which variable ' differentiates by: add wrt: to "
              "the block");

@@ -482,6 +482,8 @@ static void prime_error(struct expander *ex, const struct dc_scope *scope,
 static int only_param(const struct dc_node *e, struct dc_node **p)
 {
   uint16_t i;
+  if (dc_stack_low())
+    return 0;                   /* too deep to tell: not a safe answer */
   if (e->kind == DC_PARAM) {
     if (*p && *p != e)
       return 0;

@@ -42,7 +42,26 @@ awk 'BEGIN {
   print "      - chains: [\"diff(a5999, x) = x\"]"
 }' >defs.yaml
 
+# sums.yaml / longsum.yaml: a sum nests one level per term without any
+# parentheses: 3999 terms are checked, 4001 refused at the 4001st term
+# (line 3, column 19 + 4 * 4000).
+sum_spec()
+{
+  awk -v n="$1" 'BEGIN { printf "sections:\n  - blocks:\n      - chains: [\"x"
+    for (i = 1; i < n; i++) printf " + x"
+    printf " = %d*x\"]\n", n }'
+}
+sum_spec 3999 >sums.yaml
+sum_spec 4001 >longsum.yaml
+
 nest='expression nests deeper than 4000 levels once definitions and functions are expanded'
+run sums.yaml
+expect_status 0 "a sum of 3999 terms"
+run longsum.yaml
+expect_status 2 "a sum of 4001 terms"
+expect_line err "longsum.yaml:3:16019: error: expression nests deeper than 4000 levels (each term of a long sum or product is one level)" \
+  "a sum of 4001 terms"
+
 run compose.yaml
 expect_status 2 "composed functions"
 expect_line err "compose.yaml:20:19: error: $nest" "composed functions"
@@ -65,6 +84,14 @@ small()
   status=$?
 }
 if (ulimit -s 256) 2>/dev/null; then
+  for f in sums longsum; do
+    for emit in "" --emit=latex --emit=json; do
+      small $emit $f.yaml
+      expect_status 2 "$f.yaml $emit on a 256 KiB stack"
+      expect_match err "^$f\.yaml:3:[0-9]+: error: expression nests (deeper than 4000 levels|too deeply for the stack)" \
+        "$f.yaml $emit on a 256 KiB stack"
+    done
+  done
   for f in compose defs; do
     small $f.yaml
     expect_status 2 "$f.yaml on a 256 KiB stack"
