@@ -109,6 +109,22 @@ if (ulimit -s 256) 2>/dev/null; then
     0|2) ok "deep parentheses on a 256 KiB stack: exit status $status" ;;
     *) fail "deep parentheses on a 256 KiB stack: exit status $status" ;;
   esac
+  # 400 terms of (x + 1): expansion fits the small stack, so the exact
+  # normal form and derive walk it too (they crashed before their guards).
+  terms=$(awk 'BEGIN { t = "(x + 1)"; for (i = 1; i < 400; i++) t = t " + (x + 1)"
+    print t }')
+  printf 'sections:\n  - blocks:\n      - chains: ["%s = %s"]\n' "$terms" "$terms" >terms.yaml
+  printf 'sections:\n  - blocks:\n      - chains: ["x = x"]\n      - derive: diff(%s, x)\n' \
+    "$terms" >derive.yaml
+  for f in terms derive; do
+    for emit in "" --emit=latex; do
+      small $emit $f.yaml
+      case $status in
+        0|2) ok "400 terms in $f.yaml $emit on a 256 KiB stack: exit status $status" ;;
+        *) fail "400 terms in $f.yaml $emit on a 256 KiB stack: exit status $status" ;;
+      esac
+    done
+  done
   small "$top_srcdir/specs/bce.yaml"
   expect_status 0 "the reference spec on a 256 KiB stack"
 else
