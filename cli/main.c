@@ -112,7 +112,7 @@ static void deliver(void *ctx, size_t i, struct dc_outcome *o)
 
   (void)i;
   if (o->diags.oom)
-    fputs("derivcheck: out of memory while writing diagnostics\n", stderr);
+    fputs("derivcheck: error: out of memory while writing diagnostics\n", stderr);
   else if (o->diags.len)
     fwrite(o->diags.s, 1, o->diags.len, stderr);
   if (o->report.oom)
