@@ -58,6 +58,12 @@ expect_status 2 "a file name with control characters"
 expect_no_text err "$esc" "a file name with control characters: no raw ESC"
 expect_match err '^a\\x1b\[2KbU\+202Ec\.yaml:1:11: error: ' \
   "a file name with control characters: quoted"
+# GitHub workflow commands reach a log viewer that renders ANSI escapes.
+run --format=github "$badname"
+expect_status 2 "github format, control characters in a file name"
+expect_no_text out "$esc" "github format: no raw ESC"
+expect_match out '^::error file=a\\x1b\[2KbU\+202Ec\.yaml,line=1,col=11,' \
+  "github format: the file name quoted"
 
 # Colour: never by default off a terminal, always when asked (NO_COLOR
 # only changes the default).
