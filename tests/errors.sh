@@ -19,6 +19,7 @@ run_case()
 {
   work="$tmp/$1"
   cp -R "$2" "$work" || return 2
+  chmod -R u+w "$work"          # distcheck's source tree is read-only
   (
     cd "$work" || exit 99
     unset NO_COLOR
