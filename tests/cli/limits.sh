@@ -75,6 +75,36 @@ expect_status 2 "functions that double in size"
 expect_line err "grow.yaml:35:19: error: expression grows past 1000000 nodes once definitions and functions are expanded" \
   "functions that double in size"
 
+# Did-you-mean searches are bounded: 20,000 functions and 20,000 calls
+# of unknown ones (84 s when every error searched every function), and
+# 20,000 symbols with 20,000 near misses.  Bounded by time where timeout
+# exists: 30 s leaves room for a sanitizer build.
+awk 'BEGIN { print "functions:"
+  for (i = 0; i < 20000; i++) printf "  fn%05d(t): t\n", i
+  print "definitions:"
+  for (i = 0; i < 20000; i++) printf "  d%05d: gx%05d(x)\n", i, i
+  print "sections:"; print "  - blocks:"; print "      - chains: [\"d00001 = d00001\"]" }' >unknown.yaml
+awk 'BEGIN { print "symbols:"
+  for (i = 0; i < 20000; i++) printf "  sym%05d: {}\n", i
+  print "definitions:"
+  for (i = 0; i < 20000; i++) printf "  d%05d: sym%05dy + 1\n", i, i
+  print "sections:"; print "  - blocks:"; print "      - chains: [\"d00001 = d00001\"]" }' >near.yaml
+if command -v timeout >/dev/null 2>&1; then limit="timeout 30"; else limit=; fi
+last="derivcheck unknown.yaml"
+$limit "$DERIVCHECK" unknown.yaml >out 2>err
+status=$?
+expect_status 2 "20,000 unknown functions among 20,000"
+expect_line err "unknown.yaml:20003:11: error: unknown function 'gx00000'; did you mean 'fn00000'?" \
+  "20,000 unknown functions among 20,000"
+expect_line err "derivcheck: note: 19980 more errors not shown" "20,000 unknown functions"
+last="derivcheck near.yaml"
+$limit "$DERIVCHECK" near.yaml >out 2>err
+status=$?
+expect_status 0 "20,000 near misses among 20,000 symbols"
+expect_line err "near.yaml:20003:11: warning: undeclared symbol 'sym00000y' (did you mean 'sym00000'?)" \
+  "20,000 near misses"
+expect_line err "derivcheck: note: 19980 more warnings not shown" "20,000 near misses: warnings capped"
+
 # On a 256 KiB stack the same inputs stop earlier, for lack of stack, with
 # the same position; a spec of ordinary depth still checks.
 small()
