@@ -464,7 +464,8 @@ static void load_block(struct loader *ld, const struct ynode *y,
     load_wrt(ld, v[4], b);
   if (strcmp(kind_key->text, "text") == 0) {
     b->kind = DC_BLOCK_TEXT;
-    if (dc_spec_want(ld, v[0], Y_SCALAR, "'text'"))
+    if (dc_spec_want(ld, v[0], Y_SCALAR, "'text'") &&
+        dc_spec_text_ok(ld, v[0]))
       b->text = dc_spec_keep(ld, v[0]);
   } else if (strcmp(kind_key->text, "chains") == 0) {
     const struct ynode *c;

@@ -434,3 +434,56 @@ int dc_spec_latex_ok(struct loader *ld, const struct ynode *y)
              "hold %s: a symbol's LaTeX is one piece of a formula", why);
   return 0;
 }
+
+/* --- commands in text blocks --- */
+
+/*
+** Text blocks are Markdown with math, passed through to both documents:
+** their math is the author's and may define macros or open environments
+** (MathJax reads \begin{align} and \def in a post).  What no derivation
+** needs is TeX's access to files, the shell and the catcodes, which
+** --emit=latex would hand to the author's TeX run: those commands, and
+** ^^ (which can spell any of them), are refused anywhere in a text.
+*/
+static const char *const text_denied[] = {
+  "input", "include", "includeonly", "InputIfFileExists", "write", "read",
+  "readline", "openin", "openout", "closein", "closeout", "immediate",
+  "special", "catcode", "lccode", "uccode", "csname", "scantokens",
+  "directlua", "ShellEscape", "pdfshellescape", "endinput", "jobname",
+};
+
+static int text_is_denied(const char *name, size_t n)
+{
+  size_t i;
+  for (i = 0; i < sizeof text_denied / sizeof text_denied[0]; i++)
+    if (strlen(text_denied[i]) == n && memcmp(text_denied[i], name, n) == 0)
+      return 1;
+  return 0;
+}
+
+int dc_spec_text_ok(struct loader *ld, const struct ynode *y)
+{
+  const char *s = y->text;
+  size_t i, j, n = y->len;
+  for (i = 0; i < n; i++) {
+    if (s[i] == '^' && i + 1 < n && s[i + 1] == '^') {
+      dc_error(ld->diags, dc_spec_scalar_pos(ld, y, i), "a text may not "
+               "hold '^^' (a TeX character code that can spell any command)");
+      return 0;
+    }
+    if (s[i] != '\\')
+      continue;
+    for (j = i + 1; j < n && is_letter(s[j]); j++)
+      ;
+    if (j > i + 1 && text_is_denied(s + i + 1, j - i - 1)) {
+      dc_error(ld->diags, dc_spec_scalar_pos(ld, y, i), "a text may not use "
+               "\\%.*s: TeX's file and shell commands are refused in a "
+               "spec", (int)(j - i - 1), s + i + 1);
+      return 0;
+    }
+    if (j == i + 1)
+      j++;                      /* \\ or \$: a control symbol */
+    i = j - 1;
+  }
+  return 1;
+}

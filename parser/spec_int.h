@@ -147,6 +147,10 @@ int dc_spec_signature(struct loader *ld, const struct ynode *key,
 ** at the offending character. */
 int dc_spec_latex_ok(struct loader *ld, const struct ynode *y);
 
+/* Whether a text block is safe for TeX: no \\input, \\write, \\openin,
+** \\catcode, \\csname and the like, no ^^.  Reports at the command. */
+int dc_spec_text_ok(struct loader *ld, const struct ynode *y);
+
 /* --- spec_names.c --- */
 /* Check every name use of p: functions used as variables are errors,
 ** near misses of declared names are warnings.  func: the function whose

@@ -130,6 +130,12 @@ static const struct bad bad_specs[] = {
   { "symbols:\n  w: {latex: '\\begin{x}'}\n", 0, 2, 15, "\\begin" },
   { "symbols:\n  w: {latex: '\\catcode'}\n", 0, 2, 15, "\\catcode" },
   { "symbols:\n  w: {latex: 'a % b'}\n", 0, 2, 17, "'%'" },
+  /* TeX's file and shell commands in text blocks */
+  { SECTION "      - text: 'See $\\input{/etc/passwd}$'\n", 0, 3, 21,
+    "a text may not use \\input" },
+  { SECTION "      - text: '\\immediate\\write18{rm}'\n", 0, 3, 16,
+    "a text may not use \\immediate" },
+  { SECTION "      - text: 'x ^^5cinput'\n", 0, 3, 18, "'^^'" },
   /* a spec, section or block that checks nothing */
   { "sections:\n  - blocks:\n      - chains: []\n", 0, 3, 17,
     "'chains' is empty" },
@@ -243,7 +249,9 @@ START_TEST(safe_latex_and_tabs_load)
   ck_assert_ptr_nonnull(load(
     "symbols:\n  w: {latex: '\\mathcal{W}_{12}'}\n  v: {latex: '\\{v\\}'}\n"
     "sections:\n  - title: \"tab\\there\"\n    blocks:\n"
-    "      - text: \"two\\nlines\"\n      - chains: ['w*v = v*w']\n"));
+    "      - text: \"two\\nlines\"\n"
+    "      - text: '$$\\begin{align} a &= b \\\\ c \\end{align}$$ costs \\$5'\n"
+    "      - chains: ['w*v = v*w']\n"));
   ck_assert_uint_eq(diags.nerrors, 0);
 }
 END_TEST
