@@ -17,7 +17,7 @@
 
 static int oom(void)
 {
-  fputs("derivcheck: out of memory\n", stderr);
+  fputs("derivcheck: error: out of memory\n", stderr);
   return -1;
 }
 
@@ -70,7 +70,7 @@ static int walk(struct dc_inputs *in, const char *dir)
   int rc = 0;
 
   if (!d) {
-    fprintf(stderr, "derivcheck: cannot read directory '%s': %s\n", dir,
+    fprintf(stderr, "derivcheck: error: cannot read directory '%s': %s\n", dir,
             strerror(errno));
     return -1;
   }
@@ -114,7 +114,7 @@ static int expand_dir(struct dc_inputs *in, const char *dir)
   if (walk(in, dir) != 0)
     return -1;
   if (in->n == first) {
-    fprintf(stderr, "derivcheck: no *.yaml spec below '%s'\n", dir);
+    fprintf(stderr, "derivcheck: error: no *.yaml spec below '%s'\n", dir);
     return -1;
   }
   qsort(in->v + first, in->n - first, sizeof *in->v, by_name);
@@ -144,7 +144,7 @@ static int read_stdin(struct dc_inputs *in, size_t *len)
   if (!buf)
     return oom();
   if (ferror(stdin)) {
-    fprintf(stderr, "derivcheck: cannot read standard input: %s\n",
+    fprintf(stderr, "derivcheck: error: cannot read standard input: %s\n",
             strerror(errno));
     free(buf);
     return -1;
@@ -161,7 +161,7 @@ static int expand_operand(struct dc_inputs *in, const char *arg)
 
   if (strcmp(arg, "-") == 0) {
     if (in->stdin_text) {
-      fputs("derivcheck: '-' (standard input) may be given only once\n",
+      fputs("derivcheck: error: '-' (standard input) may be given only once\n",
             stderr);
       return -1;
     }

@@ -17,12 +17,15 @@
 ** With --emit the report goes to stderr and the document to stdout or to
 ** the -o file.  The document of all the specs is composed in memory while
 ** they are checked and written at the end, in one go (emit/output.h), so
-** a failure never leaves half a document; a spec that does not load (or
-** cannot be checked) contributes nothing.  A failing link does not stop the
-** document: it is the author's derivation, and the exit status says 1.
-** A document that cannot be written is exit 3, like an unwritable report.
+** a failure never leaves half a document.  When any spec does not load
+** (exit status 2) nothing is written to -o, so a file is never missing a
+** part silently; on standard output the specs that loaded are written.  A failing link does not stop the document: it is the
+** author's derivation, and the exit status says 1.  A document or report
+** that cannot be written is exit 2, with the reason.
 */
 #include <config.h>
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +40,7 @@
 #include "emit/output.h"
 #include "emit/report.h"
 #include "expr/node.h"
+#include "expr/stack.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
@@ -89,6 +93,17 @@ static void add_to_document(struct run *r, struct dc_outcome *o)
   r->nemitted++;
 }
 
+/* The first error that writing the report hit: a later fflush of a
+** stream already in error no longer says why. */
+static int report_errno;
+
+static void flush_report(FILE *out)
+{
+  errno = 0;
+  if (fflush(out) != 0 && !report_errno)
+    report_errno = errno ? errno : EIO;
+}
+
 /* One input's outcome, in input order: its diagnostics, its report, its
 ** part of the document. */
 static void deliver(void *ctx, size_t i, struct dc_outcome *o)
@@ -97,7 +112,7 @@ static void deliver(void *ctx, size_t i, struct dc_outcome *o)
 
   (void)i;
   if (o->diags.oom)
-    fputs("derivcheck: out of memory while writing diagnostics\n", stderr);
+    fputs("derivcheck: error: out of memory while writing diagnostics\n", stderr);
   else if (o->diags.len)
     fwrite(o->diags.s, 1, o->diags.len, stderr);
   if (o->report.oom)
@@ -106,7 +121,7 @@ static void deliver(void *ctx, size_t i, struct dc_outcome *o)
                 &o->counts);
   /* Flush before the next spec's diagnostics reach stderr, so that a
   ** terminal shows each report next to its own messages. */
-  fflush(r->report_out);
+  flush_report(r->report_out);
   add_to_document(r, o);
   r->status = dc_exit_worst(r->status, o->status);
   dc_outcome_free(o);
@@ -147,11 +162,13 @@ static enum dc_exit write_document(struct run *r)
 
   if (r->nemitted == 0)
     return DC_EXIT_PASS;
+  fflush(stdout);  /* -o /dev/stdout writes to descriptor 1 itself */
   dc_buf_init(&doc);
   compose(r, &doc);
   if (doc.oom) {
     dc_buf_free(&doc);
-    fputs("derivcheck: out of memory while writing the document\n", stderr);
+    fputs("derivcheck: error: out of memory while writing the document\n",
+          stderr);
     return DC_EXIT_INTERNAL;
   }
   if (path)
@@ -161,8 +178,10 @@ static enum dc_exit write_document(struct run *r)
                           sizeof msg);
   dc_buf_free(&doc);
   if (rc != 0) {
-    fprintf(stderr, "derivcheck: %s\n", msg);
-    return DC_EXIT_INTERNAL;
+    /* A full disk or a closed pipe is the environment's fault, not a bug
+    ** of derivcheck: exit 2, with the reason. */
+    fprintf(stderr, "derivcheck: error: %s\n", msg);
+    return DC_EXIT_USAGE;
   }
   return DC_EXIT_PASS;
 }
@@ -181,13 +200,13 @@ static int output_ok(const struct dc_options *o, const struct dc_inputs *in)
     for (i = 0; i < in->n; i++)
       if (in->v[i].kind == DC_INPUT_FILE && stat(in->v[i].name, &st) == 0 &&
           st.st_dev == out.st_dev && st.st_ino == out.st_ino) {
-        fprintf(stderr, "derivcheck: -o '%s' is the spec '%s' itself; "
+        fprintf(stderr, "derivcheck: error: -o '%s' is the spec '%s' itself; "
                 "refusing to overwrite it\n", o->output, in->v[i].name);
         dc_options_hint(stderr);
         return 0;
       }
   if (dc_output_check(o->output, msg, sizeof msg) != 0) {
-    fprintf(stderr, "derivcheck: %s\n", msg);
+    fprintf(stderr, "derivcheck: error: %s\n", msg);
     return 0;
   }
   return 1;
@@ -215,16 +234,39 @@ static enum dc_exit run(const struct dc_options *opts,
   r.cfg.diag_color = use_color(opts->color, stderr);
   r.report = dc_report_new(r.report_out, &r.cfg.report);
   if (!r.report) {
-    fputs("derivcheck: out of memory\n", stderr);
+    fputs("derivcheck: error: out of memory\n", stderr);
     return DC_EXIT_INTERNAL;
   }
   dc_jobs_run(&r.cfg, in, opts->jobs, deliver, &r);
   dc_report_finish(r.report);
-  fflush(r.report_out);
-  status = dc_exit_worst(r.status, write_document(&r));
+  flush_report(r.report_out);
+  status = r.status;
+  /* A file missing the specs that did not load would look complete when
+  ** it is read later: with exit status 2 or 3 nothing is written to -o.
+  ** On standard output the reader sees the status, and the document
+  ** lists the specs that loaded. */
+  if (!opts->output || status == DC_EXIT_PASS ||
+      status == DC_EXIT_CHECK_FAILED)
+    status = dc_exit_worst(status, write_document(&r));
   dc_buf_free(&r.body);
   free(r.title);
   return status;
+}
+
+/* Whether the report on stdout could not be written (a closed pipe, a
+** full disk): said on stderr, since a verdict nobody read is no verdict. */
+static int report_failed(void)
+{
+  int err;
+  errno = 0;
+  if (fflush(stdout) == 0 && !ferror(stdout))
+    return 0;
+  err = report_errno ? report_errno : dc_report_write_errno();
+  if (!err)
+    err = errno ? errno : EIO;
+  fprintf(stderr, "derivcheck: error: error writing the report to standard "
+          "output: %s\n", strerror(err));
+  return 1;
 }
 
 int main(int argc, char **argv)
@@ -233,6 +275,10 @@ int main(int argc, char **argv)
   struct dc_inputs in;
   enum dc_exit status;
 
+  dc_stack_init();  /* the top of the stack, for the recursion guard */
+  /* A reader that goes away (| head -1) must give EPIPE, reported with
+  ** exit status 2, not kill derivcheck by a signal. */
+  signal(SIGPIPE, SIG_IGN);
   switch (dc_options_parse(&opts, argc, argv)) {
   case DC_OPTIONS_EXIT_OK:
     dc_options_free(&opts);
@@ -257,10 +303,8 @@ int main(int argc, char **argv)
   }
   status = run(&opts, &in);
   /* A report that could not be written is not a verdict to trust. */
-  if (opts.emit == DC_EMIT_NONE && (fflush(stdout) != 0 || ferror(stdout))) {
-    fputs("derivcheck: error writing the report\n", stderr);
-    status = DC_EXIT_INTERNAL;
-  }
+  if (opts.emit == DC_EMIT_NONE && report_failed())
+    status = dc_exit_worst(status, DC_EXIT_USAGE);
   dc_inputs_free(&in);
   dc_options_free(&opts);
   return status;

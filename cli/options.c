@@ -20,7 +20,7 @@
 
 enum {
   OPT_FORMAT = 256, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_COLOR,
-  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION
+  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR
 };
 
 /* -j: more processes than this would only queue on the machine. */
@@ -40,6 +40,7 @@ static const struct option long_options[] = {
   { "output", required_argument, NULL, 'o' },
   { "derive", required_argument, NULL, OPT_DERIVE },
   { "jobs", required_argument, NULL, 'j' },
+  { "werror", no_argument, NULL, OPT_WERROR },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -56,7 +57,7 @@ static void usage_error(const char *fmt, ...)
 static void usage_error(const char *fmt, ...)
 {
   va_list ap;
-  fputs("derivcheck: ", stderr);
+  fputs("derivcheck: error: ", stderr);
   va_start(ap, fmt);
   vfprintf(stderr, fmt, ap);
   va_end(ap);
@@ -84,9 +85,11 @@ static void print_help(void)
 "      --seed=N           random seed (spec's, else 1)\n"
 "  -e, --expr=CHAIN       check one chain given here, e.g.\n"
 "                           -e 'diff(x^2, x) = 2*x'\n"
-"      --color=WHEN       colour the text report: auto (default: on a\n"
+"      --color=WHEN       colour the report and diagnostics: auto (on a\n"
 "                           terminal, unless NO_COLOR is set), always\n"
 "                           or never\n"
+"      --werror           treat warnings as errors: a spec with a warning\n"
+"                           is not checked (exit status 2)\n"
 "  -q, --quiet            print only failures, no summary line\n"
 "  -v, --verbose          print every link with its sample count\n"
 "      --emit=FMT         write the derivations as latex, markdown or json\n"
@@ -104,8 +107,9 @@ static void print_help(void)
 "Exit status:\n"
 " 0  every link passed\n"
 " 1  some link failed or could not be determined\n"
-" 2  usage error, or a spec that does not load\n"
-" 3  internal error, or the document could not be written\n"
+" 2  usage error, a spec that does not load or checks nothing, or an\n"
+"    output that cannot be written\n"
+" 3  internal error (a bug in derivcheck), or out of memory\n"
 "\n"
 "See derivcheck(1) for the spec format.\n", stdout);
 }
@@ -187,12 +191,32 @@ static int add_text(const char ***list, size_t *n, const char *text)
 {
   const char **v = realloc(*list, (*n + 1) * sizeof *v);
   if (!v) {
-    fputs("derivcheck: out of memory\n", stderr);
+    fputs("derivcheck: error: out of memory\n", stderr);
     return -1;
   }
   v[(*n)++] = text;
   *list = v;
   return 0;
+}
+
+/* The option getopt_long stopped at, for our own message (its own lack
+** the word "error:" that CI log scanners look for). */
+static char *const *opt_argv;
+static char short_opt[3];
+
+static const char *bad_option(const char *unused)
+{
+  (void)unused;
+  /* A long option is named as the user wrote it, even when its value is
+  ** a short option's letter (--output is 'o'). */
+  if (optind > 0 && opt_argv && strncmp(opt_argv[optind - 1], "--", 2) == 0)
+    return opt_argv[optind - 1];
+  if (optopt > 0 && optopt < 256) {
+    short_opt[0] = '-';
+    short_opt[1] = (char)optopt;
+    return short_opt;
+  }
+  return optind > 0 && opt_argv ? opt_argv[optind - 1] : "?";
 }
 
 /* Apply one option; 0 to go on, -1 after a usage error. */
@@ -265,11 +289,19 @@ static int apply(struct dc_options *o, int c, const char *arg)
     }
     o->output = arg;
     return 0;
+  case OPT_WERROR:
+    o->werror = 1;
+    return 0;
+  case ':':
+    usage_error("option '%s' needs an argument", bad_option(arg));
+    return -1;
+  case '?':
+    usage_error("unrecognized option '%s'", bad_option(arg));
+    return -1;
   case OPT_DERIVE:
     return add_text(&o->derives, &o->nderives, arg);
   default:
-    /* getopt_long has already said what was wrong. */
-    dc_options_hint(stderr);
+    usage_error("unrecognized option");
     return -1;
   }
 }
@@ -288,7 +320,9 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
   if (argc > 0)
     argv[0] = (char *)"derivcheck";
   optind = 1;
-  while ((c = getopt_long(argc, argv, "e:j:o:qv", long_options, NULL)) != -1) {
+  opterr = 0;
+  opt_argv = argv;
+  while ((c = getopt_long(argc, argv, ":e:j:o:qv", long_options, NULL)) != -1) {
     if (c == OPT_HELP) {
       print_help();
       return DC_OPTIONS_EXIT_OK;

@@ -29,6 +29,7 @@ struct dc_options {
   long jobs;                    /* -j N: specs checked at a time */
   const char **derives;         /* --derive expressions, in order */
   size_t nderives;
+  int werror;                   /* --werror: warnings are errors */
 };
 
 enum dc_options_status {

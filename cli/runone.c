@@ -6,10 +6,13 @@
 ** context, so one bad spec never stops the others.
 */
 #include <config.h>
+#include <stdio.h>
 #include <string.h>
 #include "cli/runone.h"
 #include "emit/document.h"
+#include "emit/report.h"
 #include "expr/node.h"
+#include "expr/stack.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
@@ -60,15 +63,43 @@ static void emit_spec(const struct dc_run_cfg *cfg, struct dc_outcome *out,
 
   if (f == DC_EMIT_NONE)
     return;
+  dc_stack_clear();
   if (f == DC_EMIT_JSON)
     dc_json_spec(&out->doc, spec, params, res);
   else
     dc_doc_spec(&out->doc, f, spec);
+  /* A printer that ran out of stack fails the buffer as memory would:
+  ** that is an input too deep, exit 2, and the spec contributes nothing. */
+  if (out->doc.oom && dc_stack_exhausted()) {
+    dc_buf_printf(&out->diags, "derivcheck: error: %s: a formula nests too "
+                  "deeply for the stack to be typeset (%zu KiB; see ulimit "
+                  "-s)\n", spec->path, dc_stack_limit() >> 10);
+    dc_buf_free(&out->doc);
+    dc_buf_init(&out->doc);
+    out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
+    return;
+  }
   if (spec->title) {
     out->has_title = 1;
     dc_buf_puts(&out->title, spec->title);
   }
   out->emitted = 1;
+}
+
+/* --werror: every warning becomes an error, so that the spec does not
+** load (or check); returns whether there was one. */
+static int werror(struct dc_diags *d)
+{
+  size_t i, n = d->nwarnings;
+  for (i = 0; i < d->n; i++)
+    if (d->v[i].sev == DC_SEV_WARNING) {
+      size_t len = strlen(d->v[i].msg);
+      d->v[i].sev = DC_SEV_ERROR;
+      snprintf(d->v[i].msg + len, sizeof d->v[i].msg - len, " [--werror]");
+    }
+  d->nerrors += n;
+  d->nwarnings = 0;
+  return n > 0;
 }
 
 /* Diagnostics to the stderr text and, in the CI formats, the report. */
@@ -90,6 +121,8 @@ static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
   memset(&res, 0, sizeof res);
   dc_diags_init(&diags);
   st = dc_check_spec(ctx, spec, &params, &res, &diags);
+  if (cfg->opts->werror && werror(&diags) && st == DC_CHECK_OK)
+    st = DC_CHECK_INPUT;
   take_diags(cfg, out, &diags);
   out->status = dc_exit_for_check(st, &res);
   if (st == DC_CHECK_OK) {
@@ -131,11 +164,17 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
   dc_outcome_init(out);
   ctx = dc_ctx_new();
   if (!ctx) {
-    dc_buf_puts(&out->diags, "derivcheck: out of memory\n");
+    dc_buf_puts(&out->diags, "derivcheck: error: out of memory\n");
     out->status = DC_EXIT_INTERNAL;
     return;
   }
   dc_diags_init(&diags);
+  /* Excerpts of texts that are no file (-e, --derive) come from here. */
+  if (in->kind == DC_INPUT_FILE)
+    dc_diag_source(NULL, NULL, 0);
+  else
+    dc_diag_source(in->name, in->text, in->kind == DC_INPUT_TEXT
+                   ? in->len : strlen(in->text));
   if (in->kind == DC_INPUT_CHAIN)
     spec = dc_spec_from_chain(ctx, in->text, &diags);
   else if (in->kind == DC_INPUT_DERIVE)
@@ -144,11 +183,14 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
     spec = dc_spec_load_buffer(ctx, in->name, in->text, in->len, &diags);
   else
     spec = dc_spec_load(ctx, in->name, &diags);
+  if (spec && cfg->opts->werror && werror(&diags))
+    spec = NULL;
   take_diags(cfg, out, &diags);
   if (!spec) {
     /* A load failure with no message would leave the user guessing. */
     if (diags.nerrors == 0)
-      dc_buf_printf(&out->diags, "derivcheck: %s: the spec does not load\n",
+      dc_buf_printf(&out->diags, "derivcheck: error: %s: the spec does not "
+                    "load\n",
                     in->name);
     dc_report_piece_error(&cfg->report, &out->report, in->name, &diags, 0, 0,
                           &out->counts);

@@ -12,8 +12,9 @@
 enum dc_exit {
   DC_EXIT_PASS = 0,             /* every link passed */
   DC_EXIT_CHECK_FAILED = 1,     /* a link failed or was undetermined */
-  DC_EXIT_USAGE = 2,            /* usage error, or a spec that won't load */
-  DC_EXIT_INTERNAL = 3          /* a bug, out of memory, an unwritable report */
+  DC_EXIT_USAGE = 2,            /* usage error, a spec that will not load, an
+                                   output that cannot be written */
+  DC_EXIT_INTERNAL = 3          /* a bug in derivcheck, out of memory */
 };
 
 /* The exit status of one checked spec. */

@@ -22,6 +22,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include "expr/stack.h"
 #include "emit/latex.h"
 #include "expr/builtins.h"
 #include "expr/scope.h"
@@ -678,6 +679,11 @@ static void print(struct dc_buf *b, const struct dc_node *e, unsigned fl)
 {
   static const char *const sumops[] = { " + ", " - " };
 
+  /* Out of stack: the buffer fails as a whole (see expr/plain.c). */
+  if (dc_stack_low()) {
+    b->oom = 1;
+    return;
+  }
   e = skip_checks(e);
   if (!e) {
     emit(b, "?");

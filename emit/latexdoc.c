@@ -199,22 +199,13 @@ void dc_latex_escape_text(struct dc_buf *b, const char *s)
   }
 }
 
-/* A one-line version of s (a title): newlines become spaces. */
+/* A title: plain text on one line.  Every special is escaped, '$' and
+** '\\' included, so a title can never hold live TeX; newlines become
+** spaces. */
 static void latex_line(struct dc_buf *b, const char *s)
 {
-  struct dc_buf t;
-  size_t i;
-
-  dc_buf_init(&t);
-  dc_latex_escape_text(&t, s);
-  for (i = 0; t.s && i < t.len; i++)
-    if (t.s[i] == '\n' || t.s[i] == '\r')
-      t.s[i] = ' ';
-  if (t.oom)
-    b->oom = 1;
-  else if (t.s)
-    dc_buf_add(b, t.s, t.len);
-  dc_buf_free(&t);
+  for (; s && *s; s++)
+    latex_char(b, *s == '\n' || *s == '\r' ? ' ' : *s);
 }
 
 /* ---- the LaTeX document ---- */

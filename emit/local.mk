@@ -1,6 +1,7 @@
 # emit/: documents and the check report (text, TAP, JSON).
 libderivcheck_la_SOURCES += \
-  emit/report.c emit/report.h emit/report_ci.c emit/report_int.h
+  emit/report.c emit/report.h emit/report_ci.c emit/report_int.h \
+  emit/diagprint.c
 
 
 # The LaTeX printer (SPEC section 5).
@@ -46,7 +47,9 @@ CLI_TESTS = \
   tests/cli/junit.sh \
   tests/cli/sarif.sh \
   tests/cli/color.sh \
-  tests/cli/man-help.sh
+  tests/cli/man-help.sh \
+  tests/cli/limits.sh \
+  tests/cli/diagnostics.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json

@@ -6,7 +6,7 @@
 **
 ** Only the section titles and the front-matter title are produced here
 ** from plain strings, so only they are escaped: the title as a YAML scalar,
-** the headings for Markdown outside $...$ math.
+** the headings as plain text (math in a title is not typeset).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -100,20 +100,16 @@ void dc_md_front_matter(struct dc_buf *b, const char *title)
 
 /* ---- sections and blocks ---- */
 
+/* A title is plain text, never markup: every character Markdown, HTML or
+** MathJax could read as syntax is backslash-escaped, '$' included (a
+** title of "$<img onerror=...>$" must not become math or HTML). */
 void dc_md_escape_title(struct dc_buf *b, const char *s)
 {
-  size_t m;
-
   while (s && *s) {
-    if (*s == '$' && (m = dc_text_math_span(s)) > 0) {
-      dc_buf_add(b, s, m);             /* MathJax reads it as written */
-      s += m;
-      continue;
-    }
     if (*s == '\n' || *s == '\r') {
       dc_buf_add(b, " ", 1);           /* a heading is one line */
     } else {
-      if (strchr("\\*_#[]<>`", *s))
+      if (strchr("\\*_#[]<>`$&|~!", *s))
         dc_buf_add(b, "\\", 1);
       dc_buf_add(b, s, 1);
     }

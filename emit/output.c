@@ -43,11 +43,97 @@ static char *dir_of(const char *path)
   return d;
 }
 
+/*
+** The descriptor a path names when it is one of the process's own open
+** descriptors: /dev/stdout, /dev/stderr, /dev/fd/N, /proc/self/fd/N (and
+** /proc/PID/fd/N with our own PID); -1 otherwise.  Such a path must be
+** written through the descriptor: resolving it would find the file the
+** shell opened (perhaps in append mode) and replace it.
+*/
+static int own_descriptor(const char *path)
+{
+  static const char *const prefixes[] = { "/dev/fd/", "/proc/self/fd/" };
+  char mine[64];
+  const char *digits = NULL;
+  size_t i;
+  long fd;
+  char *end;
+
+  if (strcmp(path, "/dev/stdout") == 0)
+    return 1;
+  if (strcmp(path, "/dev/stderr") == 0)
+    return 2;
+  for (i = 0; i < sizeof prefixes / sizeof prefixes[0] && !digits; i++)
+    if (strncmp(path, prefixes[i], strlen(prefixes[i])) == 0)
+      digits = path + strlen(prefixes[i]);
+  snprintf(mine, sizeof mine, "/proc/%ld/fd/", (long)getpid());
+  if (!digits && strncmp(path, mine, strlen(mine)) == 0)
+    digits = path + strlen(mine);
+  if (!digits || *digits < '0' || *digits > '9')
+    return -1;
+  errno = 0;
+  fd = strtol(digits, &end, 10);
+  if (*end || errno || fd > INT_MAX)
+    return -1;
+  return (int)fd;
+}
+
+/* Whether descriptor fd is open for writing; errno set when not. */
+static int fd_writable(int fd)
+{
+  int fl = fcntl(fd, F_GETFL);
+  if (fl < 0)
+    return 0;
+  if ((fl & O_ACCMODE) == O_RDONLY) {
+    errno = EBADF;
+    return 0;
+  }
+  return 1;
+}
+
+/* The directory a dangling symbolic link's target would be made in,
+** malloc'd; NULL when path is no dangling link. */
+static char *link_target_dir(const char *path)
+{
+  char target[PATH_MAX], *full, *dir, *base;
+  struct stat st;
+  ssize_t n;
+  size_t len;
+
+  if (lstat(path, &st) != 0 || !S_ISLNK(st.st_mode))
+    return NULL;
+  n = readlink(path, target, sizeof target - 1);
+  if (n <= 0)
+    return NULL;
+  target[n] = '\0';
+  if (target[0] == '/')
+    return dir_of(target);
+  base = dir_of(path);          /* a relative target is relative to the link */
+  if (!base)
+    return NULL;
+  len = strlen(base) + strlen(target) + 2;
+  full = malloc(len);
+  if (full)
+    snprintf(full, len, "%s/%s", base, target);
+  free(base);
+  dir = full ? dir_of(full) : NULL;
+  free(full);
+  return dir;
+}
+
 int dc_output_check(const char *path, char *msg, size_t msgsize)
 {
   struct stat st;
   char *dir;
-  int rc = 0;
+  int rc = 0, fd = own_descriptor(path);
+
+  if (fd >= 0) {
+    if (!fd_writable(fd)) {
+      set_msg(msg, msgsize, "cannot write", path, errno);
+      return -1;
+    }
+    return 0;
+  }
 
   if (stat(path, &st) == 0) {
     if (S_ISDIR(st.st_mode)) {
@@ -64,8 +150,11 @@ int dc_output_check(const char *path, char *msg, size_t msgsize)
     set_msg(msg, msgsize, "cannot write", path, errno);
     return -1;
   }
-  /* A new or regular file is replaced through its directory. */
-  dir = dir_of(path);
+  /* A new or regular file is replaced through its directory; a dangling
+  ** symbolic link creates its target, in the target's directory. */
+  dir = link_target_dir(path);
+  if (!dir)
+    dir = dir_of(path);
   if (!dir) {
     set_msg(msg, msgsize, "cannot write", path, ENOMEM);
     return -1;
@@ -196,8 +285,15 @@ int dc_output_write(const char *path, const char *data, size_t len,
   struct stat st;
   char *real = NULL;
   const char *target = path;
-  int rc;
+  int rc, fd = own_descriptor(path);
 
+  if (fd >= 0) {
+    if (write_all(fd, data, len) != 0) {
+      set_msg(msg, msgsize, "error writing", path, errno);
+      return -1;
+    }
+    return 0;
+  }
   if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode)) {
     /* Replace the link's target, keep the link.  A dangling link is
     ** written through, which creates its target. */

@@ -7,7 +7,11 @@
 ** the old file or the whole new one, never a partial file; on any error the
 ** temporary file is removed.  A symbolic link is followed: its target is
 ** replaced and the link kept.  Anything else (a terminal, a pipe, a FIFO,
-** /dev/stdout, /dev/full) cannot be renamed over and is written directly.
+** /dev/full) cannot be renamed over and is written directly.  A path that
+** names one of the process's open descriptors (/dev/stdout, /dev/stderr,
+** /dev/fd/N, /proc/self/fd/N) is written through that descriptor, as it
+** is: never reopened, truncated or renamed over, so a shell's >> append
+** keeps the earlier content.
 ** Every write, flush and close is checked.
 **
 ** These functions never print: on failure they put a message such as

@@ -24,6 +24,7 @@
 ** The JSON objects are written by emit/json.c, the writer --emit=json
 ** uses too, so the report and the document share every field name.
 */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,13 +70,24 @@ void dc_report_counts_add(struct dc_report_counts *a,
   a->tests += b->tests;
 }
 
+/* The errno of the first write that failed: by the time the caller's
+** final fflush sees the stream in error, errno no longer says why. */
+static int first_write_errno;
+
+int dc_report_write_errno(void)
+{
+  return first_write_errno;
+}
+
 /* Write b to out (or a note when it ran out of memory). */
 static void write_buf(FILE *out, const struct dc_buf *b)
 {
+  errno = 0;
   if (b->oom)
-    fputs("derivcheck: out of memory while writing the report\n", out);
-  else if (b->s)
-    fwrite(b->s, 1, b->len, out);
+    fputs("derivcheck: error: out of memory while writing the report\n", out);
+  else if (b->s && fwrite(b->s, 1, b->len, out) != b->len &&
+           !first_write_errno)
+    first_write_errno = errno ? errno : EIO;
 }
 
 static const char *plural(size_t n, const char *one, const char *many)
@@ -88,7 +100,9 @@ static const char *plural(size_t n, const char *one, const char *many)
 void dc_report_put_pos(struct dc_buf *b, struct dc_pos p, const char *fallback)
 {
   const char *file = p.file ? p.file : fallback;
-  dc_buf_puts(b, file ? file : "derivcheck");
+  if (!file)
+    file = "derivcheck";
+  dc_buf_put_printable(b, file, strlen(file));
   if (p.line > 0)
     dc_buf_printf(b, ":%d:%d", p.line, p.col);
 }
@@ -120,37 +134,6 @@ static void put_head(struct dc_buf *b, struct dc_pos p, const char *fallback,
   if (color)
     dc_buf_puts(b, ANSI_RESET);
   dc_buf_puts(b, " ");
-}
-
-void dc_format_diags(struct dc_buf *b, const struct dc_diags *d, int color)
-{
-  size_t i, kept = 0;
-
-  for (i = 0; i < d->n; i++) {
-    const struct dc_diag *g = &d->v[i];
-    put_head(b, g->pos, NULL, g->sev, color);
-    dc_buf_printf(b, "%s\n", g->msg);
-    if (g->sev == DC_SEV_ERROR)
-      kept++;
-  }
-  /* The list keeps only the first errors; say how many more there were. */
-  if (d->nerrors > kept) {
-    size_t more = d->nerrors - kept;
-    struct dc_pos none = { NULL, 0, 0 };
-    put_head(b, none, NULL, DC_SEV_NOTE, color);
-    dc_buf_printf(b, "%zu more %s not shown\n", more,
-                  plural(more, "error", "errors"));
-  }
-}
-
-void dc_print_diags(FILE *out, const struct dc_diags *d, int color)
-{
-  struct dc_buf b;
-
-  dc_buf_init(&b);
-  dc_format_diags(&b, d, color);
-  write_buf(out, &b);
-  dc_buf_free(&b);
 }
 
 /* ---- walking the links of a spec ---- */
@@ -236,11 +219,14 @@ void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
   const char *left = l->left->src ? l->left->src : "";
   const char *right = l->right->src ? l->right->src : "";
 
-  if (lr->verdict != DC_FAIL) {
-    dc_buf_printf(b, "  %s  =  %s\n", left, right);
+  /* The steps as written, quoted for a terminal. */
+  dc_buf_puts(b, "  ");
+  dc_buf_put_printable(b, left, strlen(left));
+  dc_buf_puts(b, lr->verdict != DC_FAIL ? "  =  " : "  =/=  ");
+  dc_buf_put_printable(b, right, strlen(right));
+  dc_buf_puts(b, "\n");
+  if (lr->verdict != DC_FAIL)
     return;
-  }
-  dc_buf_printf(b, "  %s  =/=  %s\n", left, right);
   if (lr->nat) {
     dc_buf_puts(b, "  at ");
     put_point(b, lr);

@@ -99,9 +99,25 @@ void dc_report_spec_error(struct dc_report *r, const char *path,
 void dc_report_check_error(struct dc_report *r, const char *path,
                            const struct dc_diags *diags, int internal);
 
-/* Print diagnostics as "file:line:col: error: message" to b. */
+/* Print diagnostics as "file:line:col: error: message" to b, each
+** followed by its source line and a caret under the column, sorted by
+** position, with every unprintable character quoted (emit/diagprint.c). */
 void dc_format_diags(struct dc_buf *b, const struct dc_diags *d, int color);
 /* The same, to out. */
 void dc_print_diags(FILE *out, const struct dc_diags *d, int color);
+
+/* The text of the source `name` for excerpts when it is no file (the -e
+** chain, "<command line>"; standard input); NULL forgets it. */
+void dc_diag_source(const char *name, const char *text, size_t len);
+
+/* Append s[0..n) with what a terminal would act on quoted: control
+** characters and bytes that are not UTF-8 as \x1b, bidirectional and C1
+** controls as U+202E, a tab as \t. */
+struct dc_buf;
+void dc_buf_put_printable(struct dc_buf *b, const char *s, size_t n);
+
+
+/* The errno of the first report or diagnostic write that failed, or 0. */
+int dc_report_write_errno(void);
 
 #endif

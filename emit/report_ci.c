@@ -34,15 +34,22 @@
 /* s escaped for a workflow command; prop also escapes ':' and ','. */
 static void gh_escape(struct dc_buf *b, const char *s, int prop)
 {
-  for (; *s; s++) {
+  while (*s) {
+    /* Between the workflow command's own specials, what a log viewer
+    ** would act on (ANSI escapes, bidi controls) is quoted, as in every
+    ** diagnostic. */
+    size_t run = strcspn(s, "%\r\n:,");
+    dc_buf_put_printable(b, s, run);
+    s += run;
     switch (*s) {
     case '%': dc_buf_puts(b, "%25"); break;
     case '\r': dc_buf_puts(b, "%0D"); break;
     case '\n': dc_buf_puts(b, "%0A"); break;
     case ':': dc_buf_puts(b, prop ? "%3A" : ":"); break;
     case ',': dc_buf_puts(b, prop ? "%2C" : ","); break;
-    default: dc_buf_add(b, s, 1); break;
+    default: return;            /* the end of s */
     }
+    s++;
   }
 }
 

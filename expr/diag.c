@@ -27,8 +27,10 @@ static void add(struct dc_diags *d, enum dc_severity sev, struct dc_pos pos,
 
   if (sev == DC_SEV_ERROR && d->nerrors++ >= DC_MAX_ERRORS)
     return;
-  if (sev == DC_SEV_WARNING)
-    d->nwarnings++;
+  /* Warnings are capped like errors: a spec of 20,000 typos must not
+  ** print 20,000 lines. */
+  if (sev == DC_SEV_WARNING && d->nwarnings++ >= DC_MAX_WARNINGS)
+    return;
   if (dc_reserve(&d->v, &d->cap, d->n, sizeof *d->v))
     return;  /* the count above still records that something went wrong */
   g = &d->v[d->n++];
@@ -84,40 +86,61 @@ struct dc_pos dc_srcmap_pos(const struct dc_srcmap *m, const char *text,
   return p;
 }
 
+/*
+** The optimal-string-alignment distance: Levenshtein's insertions,
+** deletions and substitutions plus the swap of two neighbouring bytes as
+** one edit, since "yaht" for "yhat" is as common a typo as one wrong
+** letter.  Three rows of the dynamic programme: the swap looks two back.
+*/
 size_t dc_edit_distance(const char *a, size_t na, const char *b, size_t nb,
                         size_t cap)
 {
-  size_t *row, i, j, best, result;
+  size_t *rows, *prev2, *prev, *cur, *t, i, j, best, result;
 
   if ((na > nb ? na - nb : nb - na) > cap)
     return cap + 1;
-  row = malloc((nb + 1) * sizeof *row);
-  if (!row)
+  rows = malloc(3 * (nb + 1) * sizeof *rows);
+  if (!rows)
     return cap + 1;
+  prev2 = rows;
+  prev = rows + (nb + 1);
+  cur = rows + 2 * (nb + 1);
   for (j = 0; j <= nb; j++)
-    row[j] = j;
+    prev[j] = j;
   for (i = 1; i <= na; i++) {
-    size_t diag = row[0];
-    row[0] = i;
-    best = row[0];
+    cur[0] = best = i;
     for (j = 1; j <= nb; j++) {
-      size_t up = row[j];
-      size_t v = diag + (a[i - 1] != b[j - 1]);
-      if (up + 1 < v)
-        v = up + 1;
-      if (row[j - 1] + 1 < v)
-        v = row[j - 1] + 1;
-      row[j] = v;
-      diag = up;
+      size_t v = prev[j - 1] + (a[i - 1] != b[j - 1]);
+      if (prev[j] + 1 < v)
+        v = prev[j] + 1;
+      if (cur[j - 1] + 1 < v)
+        v = cur[j - 1] + 1;
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+          prev2[j - 2] + 1 < v)
+        v = prev2[j - 2] + 1;
+      cur[j] = v;
       if (v < best)
         best = v;
     }
-    if (best > cap) {
-      free(row);
-      return cap + 1;
+    /* Values never shrink from one row to the next except through a swap,
+    ** which reaches back two rows: once two rows in a row exceed the cap,
+    ** every later one does. */
+    if (best > cap && i > 1) {
+      size_t k, pbest = prev[0];
+      for (k = 1; k <= nb; k++)
+        if (prev[k] < pbest)
+          pbest = prev[k];
+      if (pbest > cap) {
+        free(rows);
+        return cap + 1;
+      }
     }
+    t = prev2;
+    prev2 = prev;
+    prev = cur;
+    cur = t;
   }
-  result = row[nb];
-  free(row);
+  result = prev[nb];
+  free(rows);
   return result > cap ? cap + 1 : result;
 }

@@ -67,8 +67,9 @@ struct dc_srcmap {
 struct dc_pos dc_srcmap_pos(const struct dc_srcmap *m, const char *text,
                             size_t len, size_t off);
 
-/* Levenshtein distance of two byte strings, capped: returns cap + 1 as soon
-** as the distance is known to exceed cap.  Used for "did you mean". */
+/* Edit distance of two byte strings (Levenshtein, plus a swap of two
+** neighbouring bytes as one edit), capped: returns cap + 1 as soon as the
+** distance is known to exceed cap.  Used for "did you mean". */
 size_t dc_edit_distance(const char *a, size_t na, const char *b, size_t nb,
                         size_t cap);
 

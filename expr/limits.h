@@ -65,6 +65,27 @@
 #define DC_MAX_EXPAND_DEPTH 4000
 #endif
 
+/* Nodes one expanded element may make (its where names, definitions and
+** function bodies substituted in).  Substitution can double the size at
+** every level of nested user functions; a million nodes is as much as the
+** evaluation tape may hold (DC_MAX_TAPE_NODES), so nothing larger could be
+** checked anyway. */
+#ifndef DC_MAX_EXPAND_NODES
+#define DC_MAX_EXPAND_NODES 1000000
+#endif
+
+/* The C stack.  Every recursion checks the stack it has left (expr/
+** stack.h) against the process's RLIMIT_STACK, so a small stack (ulimit -s
+** 256) ends in an input error instead of a crash.  The reserve is kept
+** for the libraries called at the deepest point (MPFR temporaries on the
+** stack, printf); the limit is read as at most DC_STACK_MAX_BYTES. */
+#ifndef DC_STACK_RESERVE_BYTES
+#define DC_STACK_RESERVE_BYTES (64u << 10)
+#endif
+#ifndef DC_STACK_MAX_BYTES
+#define DC_STACK_MAX_BYTES ((size_t)1 << 30)
+#endif
+
 /* Bytes the expression arena of one spec may hold.  Symbolic derivatives
 ** of deeply nested user functions can grow fast; the arena refuses to grow
 ** past this instead of exhausting the machine. */
@@ -81,6 +102,12 @@
 /* Errors reported for one spec before the loader stops listing them. */
 #ifndef DC_MAX_ERRORS
 #define DC_MAX_ERRORS 20
+#endif
+
+/* Warnings kept for one spec; past that they are only counted (and the
+** count is printed), like errors. */
+#ifndef DC_MAX_WARNINGS
+#define DC_MAX_WARNINGS 20
 #endif
 
 /* Working precision in bits, and the number of sample points per link. */

@@ -7,7 +7,8 @@ libderivcheck_la_SOURCES += \
   expr/builtins.c expr/builtins.h \
   expr/node.c expr/node.h \
   expr/scope.c expr/scope.h \
-  expr/plain.c expr/plain.h
+  expr/plain.c expr/plain.h \
+  expr/stack.c expr/stack.h
 
 # The plain printer (derivcheck syntax) is tested on its own.
 if HAVE_CHECK

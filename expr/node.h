@@ -92,6 +92,8 @@ struct dc_node {
   uint32_t hash;
   uint32_t id;                  /* creation order: a stable total order */
   int ival;                     /* primes, order, param index, constant */
+  uint32_t height;              /* 1 for a leaf, else 1 + the tallest operand:
+                                   how deep a recursive walk of it goes */
   const struct dc_name *name;   /* NAME, HOLE, CALL, PARAM (the function) */
   const char *text;             /* NUM: literal as written (or canonical) */
   mpq_t *q;                     /* NUM: exact value */

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "expr/plain.h"
+#include "expr/stack.h"
 #include "expr/scope.h"
 
 /* ---- growable string ---- */
@@ -311,6 +312,12 @@ static void print_node(struct dc_buf *b, const struct dc_node *e,
 {
   static const char *const binops[] = { " + ", " - ", "*", "/" };
 
+  /* Out of stack: the buffer fails as a whole, and dc_stack_exhausted()
+  ** tells the caller why. */
+  if (dc_stack_low()) {
+    b->oom = 1;
+    return;
+  }
   switch ((enum dc_kind)e->kind) {
   case DC_NUM:
     print_number(b, e);

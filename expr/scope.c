@@ -5,6 +5,7 @@
 #include <string.h>
 #include "expr/scope.h"
 #include "expr/ptrmap.h"
+#include "expr/stack.h"
 
 enum dc_binding dc_scope_lookup(const struct dc_scope *scope,
                                 const struct dc_name *name,
@@ -112,6 +113,12 @@ static void walk(struct walk *w, const struct dc_scope *scope,
   uint16_t i;
   if (!e || w->oom || w->found)
     return;
+  /* A chain of definitions can nest as deep as the spec is long; stopping
+  ** counts as a failure, and dc_stack_exhausted() tells which kind. */
+  if (dc_stack_low()) {
+    w->oom = 1;
+    return;
+  }
   if (e->kind == DC_NAME) {
     walk_name(w, scope, e->name);
     return;

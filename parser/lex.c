@@ -225,12 +225,12 @@ static size_t scan_number(struct dc_lexer *lx, size_t i, int *err)
   }
   if (ndigits > DC_MAX_NUMBER_DIGITS) {
     snprintf(lx->msg, sizeof lx->msg,
-             "number has more than %d digits (DC_MAX_NUMBER_DIGITS)",
+             "number has more than %d digits",
              DC_MAX_NUMBER_DIGITS);
     *err = 1;
   } else if (ex > DC_MAX_NUMBER_DIGITS) {
     snprintf(lx->msg, sizeof lx->msg,
-             "number exponent exceeds %d (DC_MAX_NUMBER_DIGITS)",
+             "number exponent exceeds %d",
              DC_MAX_NUMBER_DIGITS);
     *err = 1;
   }

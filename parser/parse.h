@@ -29,6 +29,7 @@
 struct dc_name_use {
   struct dc_name *name;
   size_t off;                   /* byte offset in the text */
+  int diff_var;                 /* the variable of a diff or pdiff */
 };
 
 /* One expression of a chain string. */

@@ -87,7 +87,8 @@ static void load_symbols(struct loader *ld, const struct ynode *y)
     dc_spec_read_keys(ld, k->val, keys, 2, v, "in a symbol");
     if (v[0] && dc_spec_want(ld, v[0], Y_SCALAR, "'domain'"))
       dc_spec_domain(ld, v[0], &s->dom);
-    if (v[1] && dc_spec_want(ld, v[1], Y_SCALAR, "'latex'"))
+    if (v[1] && dc_spec_want(ld, v[1], Y_SCALAR, "'latex'") &&
+        dc_spec_latex_ok(ld, v[1]))
       s->latex = dc_spec_keep(ld, v[1]);
   }
 }
@@ -463,13 +464,17 @@ static void load_block(struct loader *ld, const struct ynode *y,
     load_wrt(ld, v[4], b);
   if (strcmp(kind_key->text, "text") == 0) {
     b->kind = DC_BLOCK_TEXT;
-    if (dc_spec_want(ld, v[0], Y_SCALAR, "'text'"))
+    if (dc_spec_want(ld, v[0], Y_SCALAR, "'text'") &&
+        dc_spec_text_ok(ld, v[0]))
       b->text = dc_spec_keep(ld, v[0]);
   } else if (strcmp(kind_key->text, "chains") == 0) {
     const struct ynode *c;
     b->kind = DC_BLOCK_CHAINS;
     if (!dc_spec_want_items(ld, v[1], Y_SEQ, "'chains'"))
       return;
+    if (v[1]->n == 0)
+      dc_error(ld->diags, v[1]->pos, "'chains' is empty: a block of chains "
+               "must hold at least one chain");
     b->chains = dc_spec_alloc_array(ld, v[1]->n, sizeof *b->chains, v[1]->pos);
     for (c = v[1]->kids; c && b->chains; c = c->next)
       load_chain(ld, c, b, &b->chains[b->nchains++]);
@@ -487,19 +492,44 @@ static void load_section(struct loader *ld, const struct ynode *y,
   static const char *const keys[] = { "title", "blocks" };
   struct ynode *v[2];
   const struct ynode *k;
+  size_t before = dc_spec_nerrors(ld);
   s->pos = y->pos;
   if (!dc_spec_want(ld, y, Y_MAP, "a section"))
     return;
   dc_spec_read_keys(ld, y, keys, 2, v, "in a section");
   if (v[0] && dc_spec_want(ld, v[0], Y_SCALAR, "a section's 'title'"))
     s->title = dc_spec_keep(ld, v[0]);
-  if (!v[1] || !dc_spec_want(ld, v[1], Y_SEQ, "'blocks'") ||
+  if (!v[1]) {
+    /* A misspelt 'blocks' was reported already: saying it is missing
+    ** too would only repeat that. */
+    if (dc_spec_nerrors(ld) == before)
+      dc_error(ld->diags, y->pos, "a section needs 'blocks' with at least "
+               "one block");
+    return;
+  }
+  if (!dc_spec_want(ld, v[1], Y_SEQ, "'blocks'") ||
       dc_spec_too_many(ld, v[1], "'blocks'"))
     return;
+  if (v[1]->n == 0)
+    dc_error(ld->diags, v[1]->pos, "'blocks' is empty: a section needs at "
+             "least one block");
   s->blocks = dc_spec_alloc_array(ld, v[1]->n, sizeof *s->blocks, v[1]->pos);
   for (k = v[1]->kids; k && s->blocks && !dc_diags_full(ld->diags);
        k = k->next)
     load_block(ld, k, &s->blocks[s->nblocks++]);
+}
+
+/* Whether some block has a chain: a spec of text blocks alone would pass
+** a CI gate without checking anything.  A section of only text blocks is
+** fine beside sections that check. */
+static int checks_something(const struct dc_spec *sp)
+{
+  size_t i, j;
+  for (i = 0; i < sp->nsections; i++)
+    for (j = 0; j < sp->sections[i].nblocks; j++)
+      if (sp->sections[i].blocks[j].kind != DC_BLOCK_TEXT)
+        return 1;
+  return 0;
 }
 
 static void load_top(struct loader *ld, const struct ynode *root)
@@ -537,14 +567,30 @@ static void load_top(struct loader *ld, const struct ynode *root)
   for (i = 0; i < sp->ndefs; i++)
     load_def(ld, &sp->defs[i], pd.def_vals[i], NULL, "definition");
   dc_spec_global_cycles(ld);
-  if (!v[6] || !dc_spec_want(ld, v[6], Y_SEQ, "'sections'") ||
+  if (!v[6]) {
+    /* Only worth saying when nothing else is wrong: a spec with errors
+    ** does not load anyway. */
+    if (dc_spec_nerrors(ld) == 0)
+      dc_error(ld->diags, root->pos, "the spec has no 'sections': it checks "
+               "nothing");
+    return;
+  }
+  if (!dc_spec_want(ld, v[6], Y_SEQ, "'sections'") ||
       dc_spec_too_many(ld, v[6], "'sections'"))
     return;
+  if (v[6]->n == 0) {
+    dc_error(ld->diags, v[6]->pos, "'sections' is empty: the spec checks "
+             "nothing");
+    return;
+  }
   sp->sections = dc_spec_alloc_array(ld, v[6]->n, sizeof *sp->sections,
                                      v[6]->pos);
   for (k = v[6]->kids; k && sp->sections && !dc_diags_full(ld->diags);
        k = k->next)
     load_section(ld, k, &sp->sections[sp->nsections++]);
+  if (dc_spec_nerrors(ld) == 0 && !checks_something(sp))
+    dc_error(ld->diags, v[6]->pos, "no block of the spec holds a chain: it "
+             "checks nothing (text blocks are only prose)");
 }
 
 /* --- bytes --- */
@@ -589,6 +635,30 @@ static size_t utf8_invalid(const unsigned char *s, size_t n)
   return n;
 }
 
+/* Whether the text is UTF-16 or UTF-32: a byte order mark (UTF-32 ones
+** are 00 00 FE FF and FF FE 00 00; UTF-16 ones FE FF and FF FE, a prefix
+** of UTF-32 LE), or, without one, a NUL among the first four bytes, where
+** a YAML text in those encodings always has one (its first character is
+** ASCII). */
+static int wide_encoding(const unsigned char *u, size_t len)
+{
+  size_t i;
+  if ((len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) ||
+      (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) ||
+                    (u[0] == 0xFF && u[1] == 0xFE))))
+    return 1;
+  for (i = 0; i < len && i < 4; i++)
+    if (u[i] == 0)
+      return 1;
+  return 0;
+}
+
+/* 1:1 of the file: for errors about the encoding of the whole text. */
+static struct dc_pos start_pos(const struct loader *ld)
+{
+  return (struct dc_pos){ ld->file, 1, 1 };
+}
+
 /* Size, encoding and byte checks before libfyaml sees the text; sets
 ** ld->buf/len past a UTF-8 byte order mark.  -1 when the spec is refused. */
 static int check_bytes(struct loader *ld, const char *buf, size_t len)
@@ -598,16 +668,12 @@ static int check_bytes(struct loader *ld, const char *buf, size_t len)
   size_t bad;
   if (len > DC_MAX_SPEC_BYTES) {
     dc_error(ld->diags, file_pos(ld), "spec is %zu bytes, larger than "
-             "DC_MAX_SPEC_BYTES (%u bytes)", len, (unsigned)DC_MAX_SPEC_BYTES);
+             "the limit of %u bytes", len, (unsigned)DC_MAX_SPEC_BYTES);
     return -1;
   }
-  /* UTF-32 BOMs are 00 00 FE FF and FF FE 00 00; UTF-16 ones FE FF and
-  ** FF FE (a prefix of UTF-32 LE, so one test covers both). */
-  if ((len >= 4 && u[0] == 0 && u[1] == 0 && u[2] == 0xFE && u[3] == 0xFF) ||
-      (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) ||
-                    (u[0] == 0xFF && u[1] == 0xFE)))) {
-    dc_error(ld->diags, file_pos(ld), "spec is UTF-16 or UTF-32 (it starts "
-             "with a byte order mark): save it as UTF-8");
+  if (wide_encoding(u, len)) {
+    dc_error(ld->diags, start_pos(ld), "spec is UTF-16 or UTF-32, not "
+             "UTF-8: save it as UTF-8");
     return -1;
   }
   if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -728,6 +794,7 @@ static struct dc_spec *loader_finish(struct loader *ld)
   if (ld->ctx->oom && dc_spec_nerrors(ld) == 0)
     dc_spec_oom(ld, file_pos(ld));
   free(ld->lines);
+  dc_spec_near_free(ld);
   if (ld->warned_ok)
     dc_ptrmap_free(&ld->warned);
   dc_arena_free(&ld->tmp);

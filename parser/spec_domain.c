@@ -9,6 +9,7 @@
 **   signatures   "f(x)", "g(x, y)" as keys of `functions:`.
 */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <gmp.h>
@@ -291,8 +292,11 @@ int dc_spec_signature(struct loader *ld, const struct ynode *key,
     e = ident_end(s, i, n);
     if (!dc_spec_is_ident(s + i, e - i))
       return bad_signature(ld, key, i, "expected a parameter name");
-    if (func->nparams >= DC_MAX_ARGS)
-      return bad_signature(ld, key, i, "more than DC_MAX_ARGS parameters");
+    if (func->nparams >= DC_MAX_ARGS) {
+      char msg[64];
+      snprintf(msg, sizeof msg, "more than %d parameters", DC_MAX_ARGS);
+      return bad_signature(ld, key, i, msg);
+    }
     func->params[func->nparams] = dc_intern(ld->ctx, s + i, e - i);
     if (!func->params[func->nparams])
       return bad_signature(ld, key, i, "out of memory");
@@ -318,4 +322,168 @@ int dc_spec_signature(struct loader *ld, const struct ynode *key,
   if (i != n)
     return bad_signature(ld, key, i, "unexpected text after ')'");
   return 0;
+}
+
+/* --- the latex: field of a symbol --- */
+
+/*
+** Control sequences a symbol's LaTeX may not use: file and terminal I/O,
+** shell escapes, (re)definitions and catcode changes, and environments
+** (an \end could close the display the symbol sits in).  A symbol's
+** LaTeX is one atom of a formula: \hat{y}, w_{12}, \mathcal{L}.
+*/
+static const char *const latex_denied[] = {
+  "input", "include", "includeonly", "InputIfFileExists", "write", "read",
+  "readline", "openin", "openout", "closein", "closeout", "immediate",
+  "special", "catcode", "lccode", "uccode", "def", "edef", "gdef", "xdef",
+  "let", "futurelet", "newcommand", "renewcommand", "providecommand",
+  "DeclareRobustCommand", "newenvironment", "renewenvironment", "begin",
+  "end", "csname", "endcsname", "expandafter", "makeatletter",
+  "usepackage", "documentclass", "RequirePackage", "ShellEscape", "jobname",
+  "outer", "long", "global", "afterassignment", "everymath", "everydisplay",
+  "scantokens", "directlua", "pdfshellescape", "detokenize", "string",
+  "endinput", "verb", "url", "href", "par", "newline", "linebreak",
+};
+
+static int latex_is_denied(const char *name, size_t n)
+{
+  size_t i;
+  for (i = 0; i < sizeof latex_denied / sizeof latex_denied[0]; i++)
+    if (strlen(latex_denied[i]) == n && memcmp(latex_denied[i], name, n) == 0)
+      return 1;
+  return 0;
+}
+
+static int is_letter(char c)
+{
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '@';
+}
+
+/* The offset of the first byte of s that makes it unsafe as a formula
+** atom, or n; *why says what is wrong with it, or *cmd is the length of
+** the denied command's name that starts there. */
+static size_t latex_unsafe(const char *s, size_t n, const char **why,
+                           size_t *cmd)
+{
+  size_t i, open_at = n, depth = 0;
+  for (i = 0; i < n; i++) {
+    char c = s[i];
+    if (c == '\n' || c == '\r') {
+      *why = "a newline";
+      return i;
+    }
+    if (c == '$') {
+      *why = "'$' (it would end the formula)";
+      return i;
+    }
+    if (c == '%' || c == '#' || c == '&') {
+      *why = c == '%' ? "'%' (a comment would swallow the rest of the line)"
+             : c == '#' ? "'#' (a macro parameter)"
+                        : "'&' (an alignment tab)";
+      return i;
+    }
+    if (c == '^' && i + 1 < n && s[i + 1] == '^') {
+      *why = "'^^' (a character code that can spell any command)";
+      return i;
+    }
+    if (c == '{') {
+      if (depth++ == 0)
+        open_at = i;
+    } else if (c == '}') {
+      if (depth == 0) {
+        *why = "an unbalanced '}'";
+        return i;
+      }
+      depth--;
+    } else if (c == '\\') {
+      size_t j = i + 1;
+      while (j < n && is_letter(s[j]))
+        j++;
+      if (j == i + 1 && j < n && s[j] == '\\') {
+        *why = "'\\\\' (a line break)";
+        return i;
+      }
+      if (j > i + 1 && latex_is_denied(s + i + 1, j - i - 1)) {
+        *cmd = j - i - 1;
+        return i;
+      }
+      if (j == i + 1 && j < n)
+        j++;                    /* a control symbol: \{ \} \, \; */
+      i = j - 1;
+    }
+  }
+  if (depth > 0) {
+    *why = "an unclosed '{'";
+    return open_at;
+  }
+  return n;
+}
+
+int dc_spec_latex_ok(struct loader *ld, const struct ynode *y)
+{
+  const char *why = NULL;
+  size_t cmd = 0, bad = latex_unsafe(y->text, y->len, &why, &cmd);
+  if (bad == y->len)
+    return 1;
+  if (cmd)
+    dc_error(ld->diags, dc_spec_scalar_pos(ld, y, bad), "'latex' may not "
+             "use \\%.*s: a symbol's LaTeX is one piece of a formula",
+             (int)cmd, y->text + bad + 1);
+  else
+    dc_error(ld->diags, dc_spec_scalar_pos(ld, y, bad), "'latex' may not "
+             "hold %s: a symbol's LaTeX is one piece of a formula", why);
+  return 0;
+}
+
+/* --- commands in text blocks --- */
+
+/*
+** Text blocks are Markdown with math, passed through to both documents:
+** their math is the author's and may define macros or open environments
+** (MathJax reads \begin{align} and \def in a post).  What no derivation
+** needs is TeX's access to files, the shell and the catcodes, which
+** --emit=latex would hand to the author's TeX run: those commands, and
+** ^^ (which can spell any of them), are refused anywhere in a text.
+*/
+static const char *const text_denied[] = {
+  "input", "include", "includeonly", "InputIfFileExists", "write", "read",
+  "readline", "openin", "openout", "closein", "closeout", "immediate",
+  "special", "catcode", "lccode", "uccode", "csname", "scantokens",
+  "directlua", "ShellEscape", "pdfshellescape", "endinput", "jobname",
+};
+
+static int text_is_denied(const char *name, size_t n)
+{
+  size_t i;
+  for (i = 0; i < sizeof text_denied / sizeof text_denied[0]; i++)
+    if (strlen(text_denied[i]) == n && memcmp(text_denied[i], name, n) == 0)
+      return 1;
+  return 0;
+}
+
+int dc_spec_text_ok(struct loader *ld, const struct ynode *y)
+{
+  const char *s = y->text;
+  size_t i, j, n = y->len;
+  for (i = 0; i < n; i++) {
+    if (s[i] == '^' && i + 1 < n && s[i + 1] == '^') {
+      dc_error(ld->diags, dc_spec_scalar_pos(ld, y, i), "a text may not "
+               "hold '^^' (a TeX character code that can spell any command)");
+      return 0;
+    }
+    if (s[i] != '\\')
+      continue;
+    for (j = i + 1; j < n && is_letter(s[j]); j++)
+      ;
+    if (j > i + 1 && text_is_denied(s + i + 1, j - i - 1)) {
+      dc_error(ld->diags, dc_spec_scalar_pos(ld, y, i), "a text may not use "
+               "\\%.*s: TeX's file and shell commands are refused in a "
+               "spec", (int)(j - i - 1), s + i + 1);
+      return 0;
+    }
+    if (j == i + 1)
+      j++;                      /* \\ or \$: a control symbol */
+    i = j - 1;
+  }
+  return 1;
 }

@@ -60,6 +60,7 @@ struct loader {
   struct dc_ptrmap warned;      /* names already warned about */
   int warned_ok;                /* warned was initialised */
   int global_cycle;             /* definitions/functions are cyclic */
+  struct dc_near *near;         /* near-miss index (spec_names.c), or NULL */
 };
 
 /* Errors recorded since the loader started. */
@@ -140,6 +141,16 @@ int dc_spec_name_ok(struct loader *ld, const char *what,
 int dc_spec_signature(struct loader *ld, const struct ynode *key,
                       struct dc_func *func);
 
+/* Whether a symbol's latex: scalar is safe inside a formula: braces
+** balanced, no $, newline, %, #, &, ^^ or \\, and no command that reads or
+** writes files, defines macros or opens and closes environments.  Reports
+** at the offending character. */
+int dc_spec_latex_ok(struct loader *ld, const struct ynode *y);
+
+/* Whether a text block is safe for TeX: no \\input, \\write, \\openin,
+** \\catcode, \\csname and the like, no ^^.  Reports at the command. */
+int dc_spec_text_ok(struct loader *ld, const struct ynode *y);
+
 /* --- spec_names.c --- */
 /* Check every name use of p: functions used as variables are errors,
 ** near misses of declared names are warnings.  func: the function whose
@@ -147,6 +158,8 @@ int dc_spec_signature(struct loader *ld, const struct ynode *key,
 void dc_spec_check_uses(struct loader *ld, const struct dc_scope *scope,
                         const struct dc_func *func,
                         const struct dc_spec_parse *p);
+/* Free the near-miss index. */
+void dc_spec_near_free(struct loader *ld);
 /* Report cycles among global definitions and functions. */
 void dc_spec_global_cycles(struct loader *ld);
 /* Report cycles among a block's where names (through definitions);

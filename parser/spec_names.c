@@ -3,19 +3,22 @@
 **
 **   - a function name used as a variable is an error;
 **   - an undeclared name is a free real symbol, but one edit away from a
-**     declared or defined name it is probably a typo: warn once, with a
-**     did-you-mean, at its first use;
+**     declared or defined name (a swap of two neighbours counts as one
+**     edit) it is probably a typo: warn once, with a did-you-mean, at its
+**     first use;
 **   - definitions, functions and where names must not depend on
 **     themselves: the cycle is reported by name ("L -> yhat -> L");
 **   - a postfix prime needs a variable: the block's wrt, else the single
 **     free symbol of the primed expression.
 */
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "parser/spec_int.h"
 #include "simplify/expand.h"
+#include "expr/stack.h"
 
 static int is_constant(const struct dc_name *n)
 {
@@ -53,27 +56,172 @@ static int one_edit(const struct dc_name *a, const struct dc_name *b)
   return 1;
 }
 
-/* A declared or defined name one edit away from n, or NULL. */
-static const struct dc_name *near_miss(const struct loader *ld,
+/*
+** The declared names (symbols, then definitions, then functions) indexed
+** for near-miss search: every name once as it is and once with each of
+** its bytes deleted.  Two names one edit apart (a substitution, an
+** insertion or deletion, or a swap of two neighbours) always share one
+** such variant, so a search looks up the variants of the undeclared name
+** instead of comparing it with every declared one: linear in the spec,
+** where comparing all pairs took 27 s for 20,000 names.
+*/
+struct near_entry {
+  uint32_t hash;
+  uint32_t del;                 /* the byte deleted; len for none */
+  uint32_t rank;                /* the order of the linear search */
+  const struct dc_name *name;
+};
+
+struct dc_near {
+  struct near_entry *v;         /* open addressing; name NULL = empty */
+  size_t cap, n;
+};
+
+/* Names longer than this get no did-you-mean: the variants of a name are
+** as many as its bytes, and each costs its length to hash. */
+#define NEAR_MAX_LEN 64
+
+static uint32_t variant_hash(const struct dc_name *n, size_t del)
+{
+  uint32_t h = 2166136261u;
+  size_t i;
+  for (i = 0; i < n->len; i++)
+    if (i != del) {
+      h ^= (unsigned char)n->s[i];
+      h *= 16777619u;
+    }
+  return h;
+}
+
+static int variant_equal(const struct dc_name *a, size_t da,
+                         const struct dc_name *b, size_t db)
+{
+  size_t i = 0, j = 0;
+  size_t la = a->len - (da < a->len), lb = b->len - (db < b->len);
+  if (la != lb)
+    return 0;
+  while (i < a->len && j < b->len) {
+    if (i == da) {
+      i++;
+      continue;
+    }
+    if (j == db) {
+      j++;
+      continue;
+    }
+    if (a->s[i++] != b->s[j++])
+      return 0;
+  }
+  return 1;
+}
+
+static void near_put(struct dc_near *x, const struct dc_name *n, size_t del,
+                     uint32_t rank)
+{
+  uint32_t h = variant_hash(n, del);
+  size_t i = h & (x->cap - 1);
+  while (x->v[i].name)
+    i = (i + 1) & (x->cap - 1);
+  x->v[i].hash = h;
+  x->v[i].del = (uint32_t)del;
+  x->v[i].rank = rank;
+  x->v[i].name = n;
+  x->n++;
+}
+
+static size_t near_variants(const struct dc_name *n)
+{
+  return n && n->len <= NEAR_MAX_LEN ? n->len + 1 : 0;
+}
+
+static void near_add(struct dc_near *x, const struct dc_name *n,
+                     uint32_t rank)
+{
+  size_t d, k = near_variants(n);
+  for (d = 0; d < k; d++)
+    near_put(x, n, d, rank);
+}
+
+/* The index of the spec's global names; NULL when out of memory (then
+** there is simply no did-you-mean). */
+static struct dc_near *near_index(struct loader *ld)
+{
+  const struct dc_spec *sp = ld->spec;
+  struct dc_near *x;
+  size_t i, want = 0;
+  if (ld->near)
+    return ld->near;
+  for (i = 0; i < sp->nsymbols; i++)
+    want += near_variants(sp->symbols[i].name);
+  for (i = 0; i < sp->ndefs; i++)
+    want += near_variants(sp->defs[i].name);
+  for (i = 0; i < sp->nfuncs; i++)
+    want += near_variants(sp->funcs[i].name);
+  x = calloc(1, sizeof *x);
+  if (!x)
+    return NULL;
+  for (x->cap = 16; x->cap < 2 * want; x->cap *= 2)
+    ;
+  x->v = calloc(x->cap, sizeof *x->v);
+  if (!x->v) {
+    free(x);
+    return NULL;
+  }
+  for (i = 0; i < sp->nsymbols; i++)
+    near_add(x, sp->symbols[i].name, (uint32_t)i);
+  for (i = 0; i < sp->ndefs; i++)
+    near_add(x, sp->defs[i].name, (uint32_t)(sp->nsymbols + i));
+  for (i = 0; i < sp->nfuncs; i++)
+    near_add(x, sp->funcs[i].name,
+             (uint32_t)(sp->nsymbols + sp->ndefs + i));
+  ld->near = x;
+  return x;
+}
+
+void dc_spec_near_free(struct loader *ld)
+{
+  if (ld->near) {
+    free(ld->near->v);
+    free(ld->near);
+    ld->near = NULL;
+  }
+}
+
+/* The first global name (in declaration order) one edit away from n. */
+static const struct dc_name *near_global(struct loader *ld,
+                                         const struct dc_name *n)
+{
+  struct dc_near *x = near_index(ld);
+  const struct dc_name *best = NULL;
+  uint32_t best_rank = UINT32_MAX;
+  size_t d, k = near_variants(n);
+  for (d = 0; x && d < k; d++) {
+    uint32_t h = variant_hash(n, d);
+    size_t i;
+    for (i = h & (x->cap - 1); x->v[i].name; i = (i + 1) & (x->cap - 1)) {
+      const struct near_entry *e = &x->v[i];
+      if (e->hash == h && e->rank < best_rank &&
+          variant_equal(n, d, e->name, e->del) && one_edit(n, e->name)) {
+        best = e->name;
+        best_rank = e->rank;
+      }
+    }
+  }
+  return best;
+}
+
+/* A where name of the block, else a declared or defined name, one edit
+** away from n; NULL when there is none. */
+static const struct dc_name *near_miss(struct loader *ld,
                                        const struct dc_scope *scope,
                                        const struct dc_name *n)
 {
-  const struct dc_spec *sp = ld->spec;
   size_t i;
   if (scope)
     for (i = 0; i < scope->nwhere; i++)
       if (one_edit(n, scope->where[i].name))
         return scope->where[i].name;
-  for (i = 0; i < sp->nsymbols; i++)
-    if (one_edit(n, sp->symbols[i].name))
-      return sp->symbols[i].name;
-  for (i = 0; i < sp->ndefs; i++)
-    if (one_edit(n, sp->defs[i].name))
-      return sp->defs[i].name;
-  for (i = 0; i < sp->nfuncs; i++)
-    if (one_edit(n, sp->funcs[i].name))
-      return sp->funcs[i].name;
-  return NULL;
+  return near_global(ld, n);
 }
 
 static void warn_undeclared(struct loader *ld, const struct dc_scope *scope,
@@ -119,6 +267,12 @@ void dc_spec_check_uses(struct loader *ld, const struct dc_scope *scope,
       dc_error(ld->diags, pos,
                "'%s' is a function, not a variable: call it as %s(...)",
                n->s, n->s);
+      continue;
+    }
+    if (p->out.uses[i].diff_var && is_constant(n) && !in_where(scope, n) &&
+        !n->def && !n->sym) {
+      dc_error(ld->diags, pos, "cannot differentiate by the constant %s: "
+               "the variable of a derivative must be a symbol", n->s);
       continue;
     }
     if (in_where(scope, n) || n->def || n->sym || is_constant(n))
@@ -191,12 +345,27 @@ static void collect_edges(struct graph *g, struct gitem *it,
   uint16_t i;
   if (!e || g->oom)
     return;
+  if (dc_stack_low()) {         /* reported by graph_failed() */
+    g->oom = 1;
+    return;
+  }
   if (e->kind == DC_NAME)
     add_edge(g, it, e->name);
   else if (e->kind == DC_CALL && g->follow_calls && e->name->func)
     add_edge(g, it, e->name->func);
   for (i = 0; i < e->nargs; i++)
     collect_edges(g, it, e->a[i]);
+}
+
+/* The cycle search stopped: a walk ran out of stack (an expression too
+** deep for it) or memory ran out. */
+static void graph_failed(struct loader *ld, struct dc_pos pos)
+{
+  if (dc_stack_exhausted())
+    dc_error(ld->diags, pos, "expression nests too deeply for the stack "
+             "(%zu KiB; see ulimit -s)", dc_stack_limit() >> 10);
+  else
+    dc_error(ld->diags, pos, "out of memory");
 }
 
 static void report_cycle(struct graph *g, const size_t *path, size_t len,
@@ -302,6 +471,7 @@ void dc_spec_global_cycles(struct loader *ld)
   struct dc_spec *sp = ld->spec;
   struct graph g;
   size_t i;
+  dc_stack_clear();
   if (graph_init(&g, ld, sp->ndefs + sp->nfuncs) != 0) {
     dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 }, "out of memory");
     return;
@@ -316,7 +486,7 @@ void dc_spec_global_cycles(struct loader *ld)
   if (!g.oom && find_cycles(&g, g.n) > 0)
     ld->global_cycle = 1;
   if (g.oom)
-    dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 }, "out of memory");
+    graph_failed(ld, (struct dc_pos){ ld->file, 0, 0 });
   graph_free(&g);
 }
 
@@ -327,6 +497,7 @@ size_t dc_spec_where_cycles(struct loader *ld, const struct dc_block *b)
   size_t i, nwhere, found = 0;
   if (b->scope.nwhere == 0)
     return 0;
+  dc_stack_clear();
   if (graph_init(&g, ld, b->scope.nwhere + sp->ndefs) != 0) {
     dc_error(ld->diags, b->pos, "out of memory");
     return 1;
@@ -345,7 +516,7 @@ size_t dc_spec_where_cycles(struct loader *ld, const struct dc_block *b)
   if (!g.oom)
     found = find_cycles(&g, nwhere);
   if (g.oom) {
-    dc_error(ld->diags, b->pos, "out of memory");
+    graph_failed(ld, b->pos);
     found++;
   }
   graph_free(&g);
@@ -361,6 +532,8 @@ static const struct dc_node *first_bad_prime(struct loader *ld,
   uint16_t i;
   if (!e)
     return NULL;
+  if (dc_stack_low())
+    return e;                   /* stop; the caller tells the two apart */
   if (e->kind == DC_PRIME && !dc_prime_variable(ld->ctx, scope, e->a[0]))
     return e;
   for (i = 0; i < e->nargs; i++) {
@@ -374,9 +547,15 @@ static const struct dc_node *first_bad_prime(struct loader *ld,
 void dc_spec_check_primes(struct loader *ld, const struct dc_scope *scope,
                           const struct dc_element *el)
 {
+  const struct dc_node *bad;
   if (scope->wrt || !el->expr)
     return;
-  if (first_bad_prime(ld, scope, el->expr))
+  dc_stack_clear();
+  bad = first_bad_prime(ld, scope, el->expr);
+  if (dc_stack_exhausted())
+    dc_error(ld->diags, el->pos, "expression nests too deeply for the stack "
+             "(%zu KiB; see ulimit -s)", dc_stack_limit() >> 10);
+  else if (bad)
     dc_error(ld->diags, el->pos,
              "cannot tell which variable ' differentiates by: add wrt: to "
              "the block");

@@ -10,8 +10,8 @@
 
 void dc_spec_oom(struct loader *ld, struct dc_pos pos)
 {
-  dc_error(ld->diags, pos, "out of memory (or the spec arena's budget, "
-           "DC_MAX_ARENA_BYTES, is spent)");
+  dc_error(ld->diags, pos, "out of memory (or the memory budget of a "
+           "spec is spent)");
 }
 
 /* A copy of scalar y's text in the context arena. */
@@ -41,8 +41,8 @@ int dc_spec_want(struct loader *ld, const struct ynode *y, enum ytype type,
                  const char *what)
 {
   static const char *const names[] = { "a string", "a list", "a mapping" };
-  if (y->type == Y_ALIAS)
-    return 0;
+  if (y->type == Y_ALIAS || y->skip)
+    return 0;                   /* reported already */
   if (y->type == type && !(type == Y_SCALAR && y->is_null))
     return 1;
   dc_error(ld->diags, y->pos, "expected %s for %s, found %s", names[type],
@@ -96,8 +96,8 @@ int dc_spec_too_many(struct loader *ld, const struct ynode *y,
 {
   if (y->n <= DC_MAX_ITEMS)
     return 0;
-  dc_error(ld->diags, y->pos, "%zu entries in %s: more than DC_MAX_ITEMS "
-           "(%d)", y->n, what, DC_MAX_ITEMS);
+  dc_error(ld->diags, y->pos, "%zu entries in %s: more than the limit "
+           "of %d", y->n, what, DC_MAX_ITEMS);
   return 1;
 }
 

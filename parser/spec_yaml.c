@@ -330,6 +330,47 @@ static void fy_sink(struct fy_diag *diag, void *user, const char *buf,
 }
 
 /* Handle one event; returns 0 to go on, 1 to stop reading. */
+/*
+** Control characters in a scalar's content, raw or from an escape ("\e",
+** "\x1b", "\0"): only tab and newline have a use in a spec.  The others
+** would reach terminals through diagnostics and documents (ESC starts a
+** terminal sequence that can erase the line of its own error), and a NUL
+** would silently cut the string short.  C1 controls (U+0080-U+009F) are
+** terminal commands too.  One error per scalar, at the character.
+*/
+static void check_controls(struct builder *b, struct ynode *y)
+{
+  const unsigned char *u = (const unsigned char *)y->text;
+  size_t i;
+  unsigned c = 0;
+
+  for (i = 0; i < y->len; i++) {
+    c = u[i];
+    if (c == 0xC2 && i + 1 < y->len && u[i + 1] >= 0x80 && u[i + 1] <= 0x9F) {
+      c = 0x100 | u[i + 1];     /* marks a C1 control */
+      break;
+    }
+    if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7F)
+      break;
+  }
+  if (i == y->len)
+    return;
+  /* Reported here once: a name, domain or expression check of the same
+  ** scalar would only show it again, cut short at the NUL. */
+  y->skip = 1;
+  if (c == 0)
+    dc_error(b->ld->diags, dc_spec_scalar_pos(b->ld, y, i),
+             "NUL character (\\0) in a string: a spec's strings are text");
+  else if (c & 0x100)
+    dc_error(b->ld->diags, dc_spec_scalar_pos(b->ld, y, i),
+             "control character U+%04X in a string (only tab and newline "
+             "are allowed)", c & 0xFF);
+  else
+    dc_error(b->ld->diags, dc_spec_scalar_pos(b->ld, y, i),
+             "control character \\x%02x in a string (only tab and newline "
+             "are allowed)", c);
+}
+
 static int on_event(struct builder *b, struct fy_event *ev, int *ndocs)
 {
   struct loader *ld = b->ld;
@@ -349,8 +390,10 @@ static int on_event(struct builder *b, struct fy_event *ev, int *ndocs)
   case FYET_SCALAR:
     check_props(b, ev->scalar.anchor, ev->scalar.tag);
     y = scalar_node(b, ev);
-    if (y)
+    if (y) {
+      check_controls(b, y);
       attach(b, y);
+    }
     return b->failed;
   case FYET_ALIAS:
     y = new_node(b, Y_ALIAS, indicator_pos(ld, m, '*', b->last));
@@ -567,8 +610,8 @@ int dc_spec_parse_scalar(struct loader *ld, const struct ynode *y,
   memset(p, 0, sizeof *p);
   if (y->len > DC_MAX_EXPR_BYTES) {
     dc_error(ld->diags, y->pos,
-             "expression of %zu bytes is longer than DC_MAX_EXPR_BYTES "
-             "(%u bytes)", y->len, (unsigned)DC_MAX_EXPR_BYTES);
+             "expression of %zu bytes is longer than the limit "
+             "of %u bytes", y->len, (unsigned)DC_MAX_EXPR_BYTES);
     return -1;
   }
   p->src = malloc((y->len + 1) * sizeof *p->src);

@@ -3,13 +3,14 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "expr/stack.h"
 #include "simplify/cost.h"
 
 static void add_cost(const struct dc_node *e, struct dc_cost *c, int depth)
 {
   size_t i;
-  if (!e || depth > 10000)
-    return;
+  if (!e || depth > 10000 || dc_stack_low())
+    return;                     /* a cost is a heuristic: a partial one does */
   switch (e->kind) {
   case DC_PAREN: case DC_BRACKET: case DC_GUARD: case DC_WITH:
     add_cost(e->a[0], c, depth + 1);
@@ -35,6 +36,8 @@ static void add_cost(const struct dc_node *e, struct dc_cost *c, int depth)
 /* Terms of the top-level sum; a fraction counts its numerator's. */
 static long top_terms(const struct dc_node *e)
 {
+  if (dc_stack_low())
+    return 1;                   /* a left-deep sum recurses once per term */
   while (e && (e->kind == DC_PAREN || e->kind == DC_NEG || e->kind == DC_DIV))
     e = e->a[0];
   if (e && (e->kind == DC_ADD || e->kind == DC_SUB))
@@ -103,7 +106,7 @@ static int key_rec(const struct dc_node *e, char **buf, size_t *len,
 {
   size_t i;
   char k[2] = { 0, 0 };
-  if (!e || depth > 10000)
+  if (!e || depth > 10000 || dc_stack_low())
     return 0;
   if (e->kind == DC_PAREN || e->kind == DC_BRACKET)
     return key_rec(e->a[0], buf, len, cap, depth + 1);

@@ -8,6 +8,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "expr/stack.h"
 #include "simplify/derive.h"
 #include "simplify/cost.h"
 #include "simplify/expand.h"
@@ -176,6 +177,8 @@ static long add_root(struct problem *p, struct dc_node *dag, int neg)
 /* Split a DAG into its top-level signed terms. */
 static int split(struct problem *p, struct dc_node *e, int neg, size_t *n)
 {
+  if (dc_stack_low())
+    return -1;                  /* a left-deep sum recurses once per term */
   while (e->kind == DC_WITH || e->kind == DC_GUARD || e->kind == DC_PAREN)
     e = e->a[0];
   switch (e->kind) {

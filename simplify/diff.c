@@ -16,6 +16,7 @@
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/ptrmap.h"
+#include "expr/stack.h"
 
 /* Powers of two numbers are folded only while the result stays small:
 ** an exponent up to this size and a result of at most ~FOLD_BITS bits. */
@@ -429,7 +430,7 @@ static struct dc_node *d(struct job *j, struct dc_node *f)
   ** (out of memory, or the node budget spent) would make every later
   ** visit of a shared node walk its whole subtree again: exponential
   ** time on a DAG.  Stopping at once keeps the failure linear. */
-  if (!f || j->ctx->oom || j->ctx->nnodes > j->max_nodes)
+  if (!f || j->ctx->oom || j->ctx->nnodes > j->max_nodes || dc_stack_low())
     return NULL;
   r = dc_ptrmap_get(&j->memo, f, &found);
   if (found)

@@ -31,6 +31,18 @@
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/ptrmap.h"
+#include "expr/stack.h"
+
+/* Calls, derivatives and primes keep big arrays and records on the stack.
+** Kept out of line, they do not enlarge the frame of every level of
+** expand(), the recursion that follows nesting and definition chains: an
+** ASan build used 4.4 KiB of stack per chained definition with them
+** inlined. */
+#if defined(__GNUC__)
+#define COLD __attribute__((noinline))
+#else
+#define COLD
+#endif
 
 /* One (scope, H) combination and its memo: written node -> expansion. */
 struct frame {
@@ -49,6 +61,7 @@ struct expander {
   size_t nframes, cap;
   int depth;                    /* current recursion depth */
   int failed;                   /* an error was reported: stop */
+  size_t first_node;            /* ctx->nnodes when this expansion began */
 };
 
 void dc_expansion_init(struct dc_expansion *x)
@@ -242,8 +255,28 @@ static int dedup_records(struct dc_expansion *x)
 static struct dc_node *expand(struct expander *ex, long fi,
                               struct dc_node *e);
 
+/* Stop the expansion with an input error at the element's position. */
+static struct dc_node *input_error(struct expander *ex, const char *msg)
+{
+  if (!ex->failed)
+    dc_error(ex->diags, ex->pos, "%s", msg);
+  ex->failed = 1;
+  return NULL;
+}
+
+/* A step gave NULL without reporting anything: either a walk ran out of
+** stack (an input that nests too deeply, exit 2) or memory ran out. */
 static struct dc_node *oom(struct expander *ex)
 {
+  char msg[160];
+  if (ex->failed)
+    return NULL;
+  if (dc_stack_exhausted()) {
+    snprintf(msg, sizeof msg, "expression nests too deeply for the stack "
+             "once definitions and functions are expanded (%zu KiB; see "
+             "ulimit -s)", dc_stack_limit() >> 10);
+    return input_error(ex, msg);
+  }
   ex->ctx->oom = 1;
   return NULL;
 }
@@ -308,11 +341,10 @@ static int order_ok(struct expander *ex, int n)
 ** orders) that must not be reported as the machine running out. */
 static struct dc_node *deriv_failed(struct expander *ex)
 {
-  if (ex->ctx->oom)
-    return NULL;
+  if (ex->ctx->oom || dc_stack_exhausted())
+    return oom(ex);
   dc_error(ex->diags, ex->pos, "this derivative grows past %d expression "
-           "nodes (limit DC_MAX_DERIV_NODES); nested derivatives multiply "
-           "their orders", DC_MAX_DERIV_NODES);
+           "nodes; nested derivatives multiply their orders", DC_MAX_DERIV_NODES);
   ex->failed = 1;
   return NULL;
 }
@@ -394,7 +426,7 @@ static struct dc_node *expand_diff_param(struct expander *ex, long fi,
   return defined_where(ex, S, F, p, p);
 }
 
-static struct dc_node *expand_diff(struct expander *ex, long fi,
+COLD static struct dc_node *expand_diff(struct expander *ex, long fi,
                                    struct dc_node *e)
 {
   struct dc_node *v = e->a[1];
@@ -450,6 +482,8 @@ static void prime_error(struct expander *ex, const struct dc_scope *scope,
 static int only_param(const struct dc_node *e, struct dc_node **p)
 {
   uint16_t i;
+  if (dc_stack_low())
+    return 0;                   /* too deep to tell: not a safe answer */
   if (e->kind == DC_PARAM) {
     if (*p && *p != e)
       return 0;
@@ -464,7 +498,7 @@ static int only_param(const struct dc_node *e, struct dc_node **p)
 
 /* (E)' with k primes: diff(E, v, k) for the block's wrt or E's only
 ** free symbol. */
-static struct dc_node *expand_prime(struct expander *ex, long fi,
+COLD static struct dc_node *expand_prime(struct expander *ex, long fi,
                                     struct dc_node *e)
 {
   const struct dc_scope *scope = ex->frames[fi].scope;
@@ -558,7 +592,7 @@ static struct dc_node *expand_call_prime(struct expander *ex, long fi,
   return defined_where(ex, S, B, p, X);
 }
 
-static struct dc_node *expand_call(struct expander *ex, long fi,
+COLD static struct dc_node *expand_call(struct expander *ex, long fi,
                                    struct dc_node *e)
 {
   struct dc_ctx *ctx = ex->ctx;
@@ -643,6 +677,28 @@ static struct dc_node *expand_node(struct expander *ex, long fi,
   }
 }
 
+/* Function bodies substituted into each other can double the depth of
+** the result at every level (f1(x): f0(f0(x)), ...) while the written
+** specs stay tiny; the limit on the result's height bounds every later
+** walk of it. */
+static struct dc_node *too_deep(struct expander *ex)
+{
+  char msg[160];
+  snprintf(msg, sizeof msg, "expression nests deeper than %d levels once "
+           "definitions and functions are expanded", DC_MAX_EXPAND_DEPTH);
+  return input_error(ex, msg);
+}
+
+/* Substitution can also double the size at each level (f1(x, y):
+** f0(x + y, x - y), ...): a budget of nodes per expanded element. */
+static struct dc_node *too_big(struct expander *ex)
+{
+  char msg[160];
+  snprintf(msg, sizeof msg, "expression grows past %d nodes once "
+           "definitions and functions are expanded", DC_MAX_EXPAND_NODES);
+  return input_error(ex, msg);
+}
+
 static struct dc_node *expand(struct expander *ex, long fi,
                               struct dc_node *e)
 {
@@ -654,19 +710,22 @@ static struct dc_node *expand(struct expander *ex, long fi,
   r = dc_ptrmap_get(&ex->frames[fi].memo, e, &found);
   if (found)
     return r;
+  if (dc_stack_low())
+    return oom(ex);
+  if (ex->ctx->nnodes - ex->first_node > DC_MAX_EXPAND_NODES)
+    return too_big(ex);
   /* Following definitions and function bodies can nest far deeper than
   ** any one written expression; the limit keeps the C stack bounded here
   ** and in every later walk of the result. */
-  if (ex->depth >= DC_MAX_EXPAND_DEPTH) {
-    dc_error(ex->diags, ex->pos,
-             "expression nests deeper than %d levels once definitions and "
-             "functions are expanded", DC_MAX_EXPAND_DEPTH);
-    ex->failed = 1;
-    return NULL;
-  }
+  if (ex->depth >= DC_MAX_EXPAND_DEPTH)
+    return too_deep(ex);
   ex->depth++;
   r = expand_node(ex, fi, e);
   ex->depth--;
+  if (!r)
+    return ex->failed || ex->ctx->oom ? NULL : oom(ex);
+  if (r->height > DC_MAX_EXPAND_DEPTH)
+    return too_deep(ex);
   if (r && dc_ptrmap_put(&ex->frames[fi].memo, e, r) != 0)
     return oom(ex);
   return r;
@@ -682,6 +741,8 @@ struct dc_node *dc_expand(struct dc_ctx *ctx, const struct dc_scope *scope,
   long fi;
 
   memset(&ex, 0, sizeof ex);
+  dc_stack_clear();
+  ex.first_node = ctx->nnodes;
   ex.ctx = ctx;
   ex.x = x;
   ex.diags = diags;

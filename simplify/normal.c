@@ -11,6 +11,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "expr/stack.h"
 #include "simplify/normal.h"
 #include "simplify/atoms.h"
 #include "expr/builtins.h"
@@ -673,7 +674,7 @@ static int walk(struct walk *w, const struct dc_node *e, struct dc_rf *out)
     dc_rf_set(out, m, &nf->ring);
     return 0;
   }
-  if (++nf->depth > DC_MAX_EXPAND_DEPTH) {
+  if (++nf->depth > DC_MAX_EXPAND_DEPTH || dc_stack_low()) {
     nf->why = "an expression nested too deeply";
     nf->depth--;
     return -1;

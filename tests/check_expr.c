@@ -93,7 +93,12 @@ END_TEST
 
 START_TEST(edit_distance)
 {
-  ck_assert_uint_eq(dc_edit_distance("sigma", 5, "sigam", 5, 3), 2);
+  /* a swap of two neighbours is one edit (yaht for yhat) */
+  ck_assert_uint_eq(dc_edit_distance("sigma", 5, "sigam", 5, 3), 1);
+  ck_assert_uint_eq(dc_edit_distance("yaht", 4, "yhat", 4, 1), 1);
+  ck_assert_uint_eq(dc_edit_distance("ab", 2, "ba", 2, 3), 1);
+  ck_assert_uint_eq(dc_edit_distance("abc", 3, "ca", 2, 3), 3);
+  ck_assert_uint_eq(dc_edit_distance("yhat", 4, "tahy", 4, 1), 2);
   ck_assert_uint_eq(dc_edit_distance("yhat", 4, "yht", 3, 3), 1);
   ck_assert_uint_eq(dc_edit_distance("exp", 3, "exp", 3, 3), 0);
   ck_assert_uint_eq(dc_edit_distance("a", 1, "abcdef", 6, 2), 3);

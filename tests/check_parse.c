@@ -280,7 +280,7 @@ START_TEST(numbers_large)
   e = dc_parse_expr(ctx, lit, DC_MAX_NUMBER_DIGITS + 1, NULL, &diags);
   ck_assert_ptr_null(e);
   ck_assert_uint_eq(diags.nerrors, 1);
-  ck_assert_ptr_nonnull(strstr(diags.v[0].msg, "DC_MAX_NUMBER_DIGITS"));
+  ck_assert_ptr_nonnull(strstr(diags.v[0].msg, "more than 1000 digits"));
 }
 END_TEST
 
@@ -337,19 +337,19 @@ static const struct {
   { "g(x)", 0, 1, NULL, 1, 1, "'g' takes 2 arguments, 1 given" },
   { "sin()", 0, 1, NULL, 1, 1, "'sin' takes 1 argument, 0 given" },
   { "g(1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17)", 0, 1, NULL, 1, 42,
-    "more than 16 arguments (DC_MAX_ARGS)" },
+    "more than 16 arguments" },
   /* diff forms and primes */
   { "diff(x)", 0, 1, NULL, 1, 1, "'diff' takes 2 or 3 arguments, 1 given" },
   { "diff(x^2, 2*x)", 0, 1, NULL, 1, 11, "the variable of diff must be a name" },
   { "pdiff(x^2, (x))", 0, 1, NULL, 1, 12, "the variable of pdiff must be a name" },
   { "diff(x, x, 0)", 0, 1, NULL, 1, 12, "positive integer literal" },
-  { "diff(x, x, 9)", 0, 1, NULL, 1, 12, "at most 8 (DC_MAX_DIFF_ORDER)" },
+  { "diff(x, x, 9)", 0, 1, NULL, 1, 12, "a positive integer literal, at most 8" },
   { "diff(x, x, 1.5)", 0, 1, NULL, 1, 12, "positive integer literal" },
   { "diff(x, x, -1)", 0, 1, NULL, 1, 12, "positive integer literal" },
   { "diff'(x, x)", 0, 1, NULL, 1, 1, "primes are not allowed on diff" },
   { "g'(x, y)", 0, 1, NULL, 1, 1,
     "derivative of a function of one argument, but 'g' takes 2" },
-  { "x'''''''''", 0, 1, NULL, 1, 2, "more than 8 primes (DC_MAX_DIFF_ORDER)" },
+  { "x'''''''''", 0, 1, NULL, 1, 2, "more than 8 primes" },
   /* brackets */
   { "(a+b", 0, 1, NULL, 1, 5, "expected ')' to close '('" },
   { "f(x", 0, 1, NULL, 1, 4, "expected ')' to close '('" },
@@ -386,7 +386,7 @@ static const struct {
   { "a\0b", 3, 1, NULL, 1, 2, "NUL byte in expression" },
   { "x @ y", 0, 1, NULL, 1, 3, "unexpected character '@'" },
   { "x + .", 0, 1, NULL, 1, 5, "unexpected '.'" },
-  { "1e1001", 0, 1, NULL, 1, 1, "exponent exceeds 1000 (DC_MAX_NUMBER_DIGITS)" },
+  { "1e1001", 0, 1, NULL, 1, 1, "exponent exceeds 1000" },
   /* positions through a source map, across lines */
   { "a +\nsigma(x", 0, 1, &map_deep, 11, 12, "expected ')' to close '('" },
   { "(a +\n b", 0, 1, &map_deep, 11, 7,
@@ -468,7 +468,7 @@ START_TEST(nesting_limit)
         ck_assert_ptr_null(e);
         ck_assert_uint_eq(diags.nerrors, 1);
         ck_assert_ptr_nonnull(strstr(diags.v[0].msg,
-                                     "nesting exceeds 256 levels (DC_MAX_NESTING)"));
+                                     "nests deeper than 256 levels"));
       }
       free(s);
     }
@@ -485,7 +485,7 @@ START_TEST(length_limit)
   s[0] = 'x';
   ck_assert_ptr_null(dc_parse_expr(ctx, s, n, NULL, &diags));
   ck_assert_uint_eq(diags.nerrors, 1);
-  ck_assert_ptr_nonnull(strstr(diags.v[0].msg, "DC_MAX_EXPR_BYTES"));
+  ck_assert_ptr_nonnull(strstr(diags.v[0].msg, "longer than 65536 bytes"));
   /* one byte less is accepted */
   ck_assert_ptr_nonnull(dc_parse_expr(ctx, s, n - 1, NULL, &diags));
   free(s);

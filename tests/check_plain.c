@@ -801,10 +801,11 @@ START_TEST(report_two_specs_and_error)
 }
 END_TEST
 
+/* Diagnostics come out sorted by file and position (a note stays after
+** the diagnostic it follows), and counted past the caps. */
 START_TEST(print_diags)
 {
-  static const char head[] = "f.yaml:2:3: error: bad thing\n"
-                             "derivcheck: warning: w\n"
+  static const char head[] = "derivcheck: warning: w\n"
                              "f.yaml: note: whole file\n"
                              "f.yaml: error: more\n";
   struct dc_diags d;
@@ -824,10 +825,46 @@ START_TEST(print_diags)
   dc_print_diags(out, &d, 0);
   fclose(out);
   ck_assert_msg(strncmp(text, head, strlen(head)) == 0, "got:\n%s", text);
+  ck_assert_ptr_nonnull(strstr(text, "f.yaml: error: more\n"
+                               "f.yaml:2:3: error: bad thing\n"));
   ck_assert_ptr_nonnull(strstr(text, "derivcheck: note: 5 more errors not "
                                "shown\n"));
   free(text);
   dc_diags_free(&d);
+}
+END_TEST
+
+/* The source line and a caret under the column; what a terminal would
+** act on is quoted, in the message and in the line, and the caret still
+** lines up under the quoted form. */
+START_TEST(print_diags_excerpt)
+{
+  static const char want[] =
+    "s.yaml:2:10: error: bad \\x1b and U+202E\n"
+    "    b: \\x1b[2Kx\n"
+    "              ^\n"
+    "s.yaml:3:2: warning: w\n"
+    "  \\tc\n"
+    "    ^\n";
+  static const char src[] = "a: 1\n  b: \x1b[2Kx\n\tc\n";
+  struct dc_diags d;
+  struct dc_pos p = { "s.yaml", 3, 2 };
+  char *text = NULL;
+  size_t n = 0;
+  FILE *out = open_memstream(&text, &n);
+
+  dc_diag_source("s.yaml", src, strlen(src));
+  dc_diags_init(&d);
+  dc_warning(&d, p, "w");
+  p.line = 2;
+  p.col = 10;
+  dc_error(&d, p, "bad \x1b and \xe2\x80\xae");
+  dc_print_diags(out, &d, 0);
+  fclose(out);
+  ck_assert_str_eq(text, want);
+  free(text);
+  dc_diags_free(&d);
+  dc_diag_source(NULL, NULL, 0);
 }
 END_TEST
 
@@ -860,6 +897,7 @@ static Suite *plain_suite(void)
   tcase_add_test(tc, report_json_escapes);
   tcase_add_test(tc, report_two_specs_and_error);
   tcase_add_test(tc, print_diags);
+  tcase_add_test(tc, print_diags_excerpt);
   suite_add_tcase(s, tc);
   return s;
 }

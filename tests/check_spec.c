@@ -107,9 +107,53 @@ static const struct bad bad_specs[] = {
   { "title: ok\ntext: caf\xc3\x28\n", 0, 2, 10, "invalid UTF-8 (byte 0xC3)" },
   { "title: \xc3\xa9\xff\n", 0, 1, 9, "invalid UTF-8 (byte 0xFF)" },
   { "title: \xed\xa0\x80\n", 0, 1, 8, "invalid UTF-8" },  /* a surrogate */
-  { "\xff\xfet\0i\0", 6, 0, 0, "UTF-16 or UTF-32" },
-  { "\xfe\xff\0t\0i", 6, 0, 0, "UTF-16 or UTF-32" },
+  { "\xff\xfet\0i\0", 6, 1, 1, "UTF-16 or UTF-32" },
+  { "\xfe\xff\0t\0i", 6, 1, 1, "UTF-16 or UTF-32" },
   { "\xef\xbb\xbftitel: x\n", 0, 1, 1, "unknown key 'titel'" },
+  { "s\0e\0c\0", 6, 1, 1, "UTF-16 or UTF-32" },        /* no BOM */
+  { "\0\0\0s\0\0\0e", 8, 1, 1, "UTF-16 or UTF-32" },
+  /* control characters, raw or escaped, in any scalar (keys too) */
+  { "title: \"a\\0b\"\n", 0, 1, 10, "NUL character" },
+  { "title: \"ab\\e[2K\"\n", 0, 1, 11, "control character \\x1b" },
+  { "title: ab\x1b[2K\n", 0, 1, 10, "control character \\x1b" },
+  { "title: \"a\\u009d\"\n", 0, 1, 10, "control character U+009D" },
+  { "title: ok\nsections:\n  - blocks:\n      - text: \"a\\rb\"\n", 0, 4,
+    17, "control character \\x0d" },
+  { "symbols:\n  \"y\\x07\": {}\n", 0, 2, 5, "control character \\x07" },
+  /* a symbol's latex: one safe piece of a formula */
+  { "symbols:\n  w: {latex: '\\input{x}'}\n", 0, 2, 15, "may not use \\input" },
+  { "symbols:\n  w: {latex: 'a}'}\n", 0, 2, 16, "an unbalanced '}'" },
+  { "symbols:\n  w: {latex: '{a'}\n", 0, 2, 15, "an unclosed '{'" },
+  { "symbols:\n  w: {latex: 'a$$b'}\n", 0, 2, 16, "'$'" },
+  { "symbols:\n  w: {latex: \"a\\nb\"}\n", 0, 2, 16, "a newline" },
+  { "symbols:\n  w: {latex: 'x^^5cinput'}\n", 0, 2, 16, "'^^'" },
+  { "symbols:\n  w: {latex: '\\begin{x}'}\n", 0, 2, 15, "\\begin" },
+  { "symbols:\n  w: {latex: '\\catcode'}\n", 0, 2, 15, "\\catcode" },
+  { "symbols:\n  w: {latex: 'a % b'}\n", 0, 2, 17, "'%'" },
+  /* TeX's file and shell commands in text blocks */
+  { SECTION "      - text: 'See $\\input{/etc/passwd}$'\n", 0, 3, 21,
+    "a text may not use \\input" },
+  { SECTION "      - text: '\\immediate\\write18{rm}'\n", 0, 3, 16,
+    "a text may not use \\immediate" },
+  { SECTION "      - text: 'x ^^5cinput'\n", 0, 3, 18, "'^^'" },
+  /* a spec, section or block that checks nothing */
+  { "sections:\n  - blocks:\n      - chains: []\n", 0, 3, 17,
+    "'chains' is empty" },
+  { "sections: []\n", 0, 1, 11, "'sections' is empty: the spec checks "
+    "nothing" },
+  { "sections:\n  - title: A\n    blocks: []\n", 0, 3, 13,
+    "'blocks' is empty" },
+  { "title: x\n", 0, 1, 1, "the spec has no 'sections': it checks nothing" },
+  { "sections:\n  - title: A\n", 0, 2, 5, "a section needs 'blocks'" },
+  { "sections:\n  - blocks:\n      - text: hi\n", 0, 2, 3,
+    "no block of the spec holds a chain" },
+  /* derivatives by constants and numbers */
+  { "sections:\n  - blocks:\n      - chains: ['diff(x^2, pi) = 0']\n", 0, 3,
+    29, "cannot differentiate by the constant pi" },
+  { "sections:\n  - blocks:\n      - chains: ['pdiff(x^2, e) = 0']\n", 0, 3,
+    30, "cannot differentiate by the constant e" },
+  { "sections:\n  - blocks:\n      - chains: ['diff(x^2, 2) = 0']\n", 0, 3,
+    29, "cannot differentiate by the number 2" },
   /* domains */
   { "symbols:\n  y: {domain: \"[0, 1\"}\n", 0, 2, 15, "bad domain '[0, 1'" },
   { "symbols:\n  y: {domain: '(0, abc)'}\n", 0, 2, 15,
@@ -197,6 +241,31 @@ END_TEST
 
 /* --- errors that are not first, limits --- */
 
+/* The rules above refuse only what checks nothing: a section of text
+** beside one that checks, and a derivative by a declared symbol named e,
+** load. */
+START_TEST(safe_latex_and_tabs_load)
+{
+  ck_assert_ptr_nonnull(load(
+    "symbols:\n  w: {latex: '\\mathcal{W}_{12}'}\n  v: {latex: '\\{v\\}'}\n"
+    "sections:\n  - title: \"tab\\there\"\n    blocks:\n"
+    "      - text: \"two\\nlines\"\n"
+    "      - text: '$$\\begin{align} a &= b \\\\ c \\end{align}$$ costs \\$5'\n"
+    "      - chains: ['w*v = v*w']\n"));
+  ck_assert_uint_eq(diags.nerrors, 0);
+}
+END_TEST
+
+START_TEST(text_section_and_symbol_e_load)
+{
+  ck_assert_ptr_nonnull(load(
+    "symbols:\n  e: {domain: real}\n"
+    "sections:\n  - title: Prose\n    blocks:\n      - text: hi\n"
+    "  - blocks:\n      - chains: ['diff(e^2, e) = 2*e']\n"));
+  ck_assert_uint_eq(diags.nerrors, 0);
+}
+END_TEST
+
 START_TEST(alias_is_reported_too)
 {
   ck_assert_ptr_null(load("definitions:\n  L: &d x + 1\n  M: *d\n"));
@@ -264,7 +333,7 @@ START_TEST(oversize_file_refused)
   free(buf);
   e = nth_diag(DC_SEV_ERROR, 0);
   ck_assert_ptr_nonnull(e);
-  ck_assert_ptr_nonnull(strstr(e->msg, "DC_MAX_SPEC_BYTES"));
+  ck_assert_ptr_nonnull(strstr(e->msg, "the limit of 4194304 bytes"));
   ck_assert_int_eq(e->pos.line, 0);
 }
 END_TEST
@@ -285,7 +354,7 @@ START_TEST(oversize_file_on_disk_refused)
   unlink(path);
   ck_assert_uint_eq(diags.nerrors, 1);
   ck_assert_ptr_nonnull(strstr(nth_diag(DC_SEV_ERROR, 0)->msg,
-                               "larger than DC_MAX_SPEC_BYTES"));
+                               "larger than the limit of"));
 }
 END_TEST
 
@@ -302,7 +371,7 @@ START_TEST(overlong_expression_refused)
   ck_assert_ptr_null(load(buf));
   free(buf);
   ck_assert_ptr_nonnull(strstr(nth_diag(DC_SEV_ERROR, 0)->msg,
-                               "DC_MAX_EXPR_BYTES"));
+                               "longer than the limit of 65536 bytes"));
   ck_assert_int_eq(nth_diag(DC_SEV_ERROR, 0)->pos.line, 2);
 }
 END_TEST
@@ -691,6 +760,8 @@ static Suite *spec_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_loop_test(tc, bad_spec_reports_first_error, 0,
                       (int)DC_ARRAY_LEN(bad_specs));
+  tcase_add_test(tc, text_section_and_symbol_e_load);
+  tcase_add_test(tc, safe_latex_and_tabs_load);
   tcase_add_test(tc, alias_is_reported_too);
   tcase_add_test(tc, billion_laughs_rejected_fast);
   tcase_add_test(tc, libfyaml_is_silent);

@@ -962,9 +962,9 @@ START_TEST(fuzz_nested_diff_node_limit)
   ck_assert_int_eq(ctx->oom, 0);
   ck_assert_uint_lt(ctx->nnodes, 2 * (size_t)DC_MAX_DERIV_NODES);
   for (i = 0; i < diags.n; i++)
-    if (strstr(diags.v[i].msg, "DC_MAX_DERIV_NODES"))
+    if (strstr(diags.v[i].msg, "grows past 300000 expression nodes"))
       named = 1;
-  ck_assert_msg(named, "no diagnostic names DC_MAX_DERIV_NODES");
+  ck_assert_msg(named, "no diagnostic names the derivative node limit");
   /* the first block is given up on; the second, moderate one still passes */
   ck_assert_int_eq(link_at(&res, 0, 0, 0, 0)->verdict, DC_UNDETERMINED);
   ck_assert_int_eq(link_at(&res, 0, 1, 0, 0)->verdict, DC_PASS);
@@ -989,7 +989,7 @@ START_TEST(arena_budget_is_input_error)
   ck_assert_int_eq(run(s, 64, 1, &res), DC_CHECK_INPUT);
   ck_assert(ctx->arena.budget_spent);
   ck_assert_ptr_nonnull(strstr(diags.v[diags.n - 1].msg,
-                               "DC_MAX_ARENA_BYTES"));
+                               " MiB"));
   ck_assert_int_eq(link_at(&res, 0, 0, 0, 0)->verdict, DC_UNDETERMINED);
   dc_spec_result_free(s, &res);
 }

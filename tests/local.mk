@@ -10,3 +10,7 @@ TESTS += $(check_PROGRAMS)
 # The pre-commit hook (.pre-commit-hooks.yaml), run by pre-commit itself.
 TESTS += tests/cli/pre-commit.sh
 EXTRA_DIST += tests/cli/pre-commit.sh .pre-commit-hooks.yaml
+
+# The bad-input corpus: one folder per case under tests/errors/.
+TESTS += tests/errors.sh
+EXTRA_DIST += tests/errors.sh tests/errors

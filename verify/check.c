@@ -150,7 +150,7 @@ static void out_of_memory(struct run *rn, struct dc_pos pos)
 {
   if (rn->ctx->arena.budget_spent) {
     dc_error(rn->diags, pos, "the expressions of this spec need more than "
-             "%zu MiB (limit DC_MAX_ARENA_BYTES)",
+             "%zu MiB",
              (size_t)(rn->ctx->arena.budget >> 20));
     rn->status = worst(rn->status, DC_CHECK_INPUT);
     return;
@@ -755,7 +755,7 @@ static int prepare(struct run *rn)
   rn->tape = dc_tape_build(rn->roots, rn->nroots, &too_big);
   if (!rn->tape && too_big) {
     dc_error(rn->diags, pos, "this block needs more than %d evaluation "
-             "nodes after expansion (limit DC_MAX_TAPE_NODES)",
+             "nodes after expansion",
              DC_MAX_TAPE_NODES);
     rn->status = worst(rn->status, DC_CHECK_INPUT);
     give_up(rn, "the block is too large to evaluate");

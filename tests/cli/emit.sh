@@ -100,7 +100,7 @@ expect_line out '\end{document}' "-o - is standard output"
 # -o into a missing directory: exit 2 before any work, no file.
 run --emit=markdown -o missing/post.md pass.yaml
 expect_status 2 "-o into a missing directory"
-expect_match err "^derivcheck: cannot write 'missing/post.md': No such file or directory$" \
+expect_match err "^derivcheck: error: cannot write 'missing/post.md': No such file or directory$" \
   "-o into a missing directory"
 [ ! -e missing ] || fail "-o into a missing directory created something"
 ok "-o into a missing directory: nothing created"
@@ -111,11 +111,21 @@ run --emit=markdown -o keep.md bad.yaml
 expect_status 2 "-o with a spec that does not load"
 [ "$(cat keep.md)" = "old" ] || fail "a spec that does not load replaced the file"
 ok "a spec that does not load writes nothing"
-run --emit=markdown bad.yaml pass.yaml
-expect_status 2 "a bad spec next to a good one"
-n=$(grep -c '^## ' out)
-[ "$n" -eq 1 ] || fail "bad and good spec: $n headings, expected 1"
-ok "bad and good spec: only the good spec is in the document"
+# A symbolic link into a missing directory is found before any checking.
+ln -s missing/target.md dangling.md
+run --emit=markdown -o dangling.md pass.yaml
+expect_status 2 "-o a dangling link into a missing directory"
+expect_line err "derivcheck: error: cannot write 'dangling.md': No such file or directory" \
+  "-o a dangling link into a missing directory"
+expect_empty out "-o a dangling link: nothing checked"
+
+# With exit status 2 nothing is written to -o: a file without the spec
+# that did not load would look complete.  (Standard output lists the specs
+# that loaded; see the JSON shape above.)
+run --emit=markdown -o keep.md pass.yaml bad.yaml
+expect_status 2 "-o with a good and a bad spec"
+[ "$(cat keep.md)" = "old" ] || fail "a good and a bad spec replaced the file"
+ok "a good and a bad spec: -o file untouched"
 
 # -o naming a spec is refused; the spec is untouched.
 cp pass.yaml self.yaml
@@ -134,18 +144,68 @@ run --emit=markdown --derive='diff(x^2, x)'
 expect_status 0 "--derive --emit=markdown"
 expect_line out '\frac{d[x^{2}]}{dx} = 2x' "--derive --emit=markdown"
 
-# A device is written directly; a full device is an I/O error (exit 3).
+# A device is written directly; a full device is an output error (exit 2,
+# with the reason), not a bug of derivcheck.
 run --emit=markdown -o /dev/null pass.yaml
 expect_status 0 "-o /dev/null"
 if [ -w /dev/full ]; then
   run --emit=markdown -o /dev/full pass.yaml
-  expect_status 3 "-o /dev/full"
-  expect_match err "^derivcheck: error writing '/dev/full': No space left on device$" "-o /dev/full"
+  expect_status 2 "-o /dev/full"
+  expect_match err "^derivcheck: error: error writing '/dev/full': No space left on device$" "-o /dev/full"
   "$DERIVCHECK" --emit=latex pass.yaml >/dev/full 2>err
   status=$?
   last="derivcheck --emit=latex pass.yaml >/dev/full"
-  expect_status 3 "stdout on /dev/full"
+  expect_status 2 "stdout on /dev/full"
+  expect_text err "No space left on device" "stdout on /dev/full"
+  "$DERIVCHECK" pass.yaml >/dev/full 2>err
+  status=$?
+  last="derivcheck pass.yaml >/dev/full"
+  expect_status 2 "the report on /dev/full"
+  expect_line err "derivcheck: error: error writing the report to standard output: No space left on device" \
+    "the report on /dev/full"
 fi
+
+# Paths of open descriptors are written through the descriptor: an
+# appending shell redirection keeps what the file held.
+echo "first line" >appended.md
+"$DERIVCHECK" --emit=markdown -o /dev/stdout pass.yaml >>appended.md 2>err
+status=$?
+last="derivcheck --emit=markdown -o /dev/stdout pass.yaml >>appended.md"
+expect_status 0 "-o /dev/stdout appended"
+[ "$(head -1 appended.md)" = "first line" ] || fail "-o /dev/stdout replaced the file"
+grep -Fx 'layout: post' appended.md >/dev/null || fail "-o /dev/stdout wrote no document"
+ok "-o /dev/stdout: the appended file keeps its first line"
+for path in /dev/fd/3 /proc/self/fd/3; do
+  [ -e "$path" ] || continue
+  echo "kept" >fd3.md
+  "$DERIVCHECK" --emit=markdown -o "$path" pass.yaml 3>>fd3.md 2>err
+  status=$?
+  last="derivcheck --emit=markdown -o $path pass.yaml 3>>fd3.md"
+  expect_status 0 "-o $path"
+  [ "$(head -1 fd3.md)" = "kept" ] || fail "-o $path replaced the file"
+  [ "$(grep -c '^## ' fd3.md)" -eq 1 ] || fail "-o $path: no document"
+  ok "-o $path: written through descriptor 3"
+done
+"$DERIVCHECK" --emit=markdown -o /dev/fd/3 pass.yaml 2>err 3<pass.yaml
+status=$?
+last="derivcheck --emit=markdown -o /dev/fd/3 pass.yaml 3<pass.yaml"
+expect_status 2 "-o a descriptor open for reading"
+
+# A reader that stops early: EPIPE is exit 2 with the reason, never death
+# by SIGPIPE (status 141 in the shell).  A document larger than a pipe's
+# buffer makes sure the write meets the closed pipe.
+awk 'BEGIN { print "sections:"; print "  - blocks:"
+  for (i = 0; i < 3000; i++) printf "      - chains: [\"x + %d = %d + x\"]\n", i, i }' >big.yaml
+st=$( { "$DERIVCHECK" --emit=markdown big.yaml 2>err; echo $? >st; } | head -1 >/dev/null; cat st)
+status=$st
+last="derivcheck --emit=markdown big.yaml | head -1"
+expect_status 2 "--emit into a closed pipe"
+expect_text err "Broken pipe" "--emit into a closed pipe"
+st=$( { "$DERIVCHECK" -v big.yaml 2>err; echo $? >st; } | head -1 >/dev/null; cat st)
+status=$st
+last="derivcheck -v big.yaml | head -1"
+expect_status 2 "the report into a closed pipe"
+expect_text err "Broken pipe" "the report into a closed pipe"
 
 # -e chains are typeset too; several specs make one document.
 run --emit=markdown -e 'x + 1 = 1 + x' pass.yaml

@@ -27,6 +27,6 @@ expect_status 0 "--help before a bad option"
 
 run
 expect_status 2 "no arguments"
-expect_line err "derivcheck: no spec given" "no arguments"
+expect_line err "derivcheck: error: no spec given" "no arguments"
 expect_line err "Try 'derivcheck --help' for more information." "no arguments"
 expect_empty out "no arguments"

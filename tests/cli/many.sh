@@ -59,7 +59,7 @@ expect_text err "only once" "'-' twice"
 mkdir empty
 run empty pass.yaml
 expect_status 2 "a directory without specs"
-expect_line err "derivcheck: no *.yaml spec below 'empty'" "empty directory"
+expect_line err "derivcheck: error: no *.yaml spec below 'empty'" "empty directory"
 expect_empty out "empty directory: nothing checked"
 run --emit=markdown -o tree/a.yaml tree
 expect_status 2 "-o naming a spec found in a directory"
