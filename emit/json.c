@@ -121,46 +121,47 @@ static void element(struct dc_buf *b, const struct dc_element *e)
   free(latex);
 }
 
+/* Which values of a counterexample an object lists. */
+enum bound { BOUND_FREE, BOUND_DERIVED, BOUND_EXACT };
+
+/* {"name": "value", ...} over the counterexample's bindings of one kind. */
+static void bindings(struct dc_buf *b, const struct dc_link_result *lr,
+                     enum bound which)
+{
+  size_t i, n = 0;
+  dc_buf_puts(b, "{");
+  for (i = 0; i < lr->nat; i++) {
+    const struct dc_binding_value *v = &lr->at[i];
+    if (which == BOUND_EXACT ? !v->exact[0]
+        : !v->derived != (which == BOUND_FREE))
+      continue;
+    if (n++)
+      dc_buf_puts(b, ",");
+    dc_json_str(b, v->name);
+    dc_buf_puts(b, ":");
+    dc_json_str(b, which == BOUND_EXACT ? v->exact : v->value);
+  }
+  dc_buf_puts(b, "}");
+}
+
 /* The counterexample: free symbols under "at", where names and definitions
-** under "derived", both sides' values. */
+** under "derived", both sides' values, and the certificate. */
 static void counterexample(struct dc_buf *b, const struct dc_link_result *lr)
 {
-  size_t i, n;
-  int derived;
-
-  dc_buf_puts(b, ",\"counterexample\":{");
-  for (derived = 0; derived <= 1; derived++) {
-    dc_buf_printf(b, "%s\"%s\":{", derived ? "," : "",
-                  derived ? "derived" : "at");
-    for (i = 0, n = 0; i < lr->nat; i++) {
-      if (!lr->at[i].derived != !derived)
-        continue;
-      if (n++)
-        dc_buf_puts(b, ",");
-      dc_json_str(b, lr->at[i].name);
-      dc_buf_puts(b, ":");
-      dc_json_str(b, lr->at[i].value);
-    }
-    dc_buf_puts(b, "}");
-  }
+  dc_buf_puts(b, ",\"counterexample\":{\"at\":");
+  bindings(b, lr, BOUND_FREE);
+  dc_buf_puts(b, ",\"derived\":");
+  bindings(b, lr, BOUND_DERIVED);
   kstr(b, 1, "left", lr->left);
   kstr(b, 1, "right", lr->right);
-  /* "certified": "exact" with both sides as fractions, or "sampled" */
+  /* how the failure was shown: "exact" (rational arithmetic, with both
+  ** sides as fractions) or "ball" (Arb, at certified_bits) */
   kstr(b, 1, "certified", lr->certified ? lr->certified : "none");
   if (lr->certified_bits)
     dc_buf_printf(b, ",\"certified_bits\":%ld", lr->certified_bits);
   if (lr->exact_left && lr->exact_right) {
-    dc_buf_puts(b, ",\"exact\":{\"at\":{");
-    for (i = 0, n = 0; i < lr->nat; i++) {
-      if (!lr->at[i].exact[0])
-        continue;
-      if (n++)
-        dc_buf_puts(b, ",");
-      dc_json_str(b, lr->at[i].name);
-      dc_buf_puts(b, ":");
-      dc_json_str(b, lr->at[i].exact);
-    }
-    dc_buf_puts(b, "}");
+    dc_buf_puts(b, ",\"exact\":{\"at\":");
+    bindings(b, lr, BOUND_EXACT);
     kstr(b, 1, "left", lr->exact_left);
     kstr(b, 1, "right", lr->exact_right);
     dc_buf_puts(b, "}");
