@@ -11,3 +11,11 @@ check-mathjax: derivcheck
 	  $(srcdir)/tools/mathjax-check.sh "$$post"; rm -f "$$post"; \
 	done
 .PHONY: check-mathjax
+
+# Memcheck over every spec, the bad-input corpus and a derivation:
+# no error and nothing definitely or indirectly lost (apt-get install
+# valgrind).  Not part of `make check`: it takes a few minutes.
+EXTRA_DIST += tools/valgrind-check.sh
+check-valgrind: derivcheck
+	$(srcdir)/tools/valgrind-check.sh ./derivcheck $(srcdir)
+.PHONY: check-valgrind
