@@ -2,6 +2,11 @@
 
 EXTRA_DIST += tools/mathjax-check.sh
 
+# The Debian package (dpkg-buildpackage -us -uc -b) and its check, which
+# builds, lints, installs and removes it (root; .ci/run runs it).
+EXTRA_DIST += tools/deb-check.sh debian/control debian/rules \
+  debian/changelog debian/copyright debian/source/format
+
 # Typeset the Markdown post of every example spec with MathJax in headless
 # Chromium (apt-get install chromium libjs-mathjax).
 check-mathjax: derivcheck
