@@ -34,8 +34,10 @@
 #include "cli/inputs.h"
 #include "cli/jobs.h"
 #include "cli/options.h"
+#include "cli/progress.h"
 #include "cli/runone.h"
 #include "cli/status.h"
+#include "cli/watch.h"
 #include "emit/document.h"
 #include "emit/output.h"
 #include "emit/report.h"
@@ -57,6 +59,9 @@ struct run {
   size_t nemitted;
   struct dc_report_counts emitted;
   char *title;
+  /* --watch: each input's outcome is kept here instead of freed. */
+  struct dc_outcome *keep;
+  size_t delivered, links;      /* for the progress indicator */
 };
 
 /* Whether to colour a stream: --color, else NO_COLOR (https://no-color.org:
@@ -110,7 +115,7 @@ static void deliver(void *ctx, size_t i, struct dc_outcome *o)
 {
   struct run *r = ctx;
 
-  (void)i;
+  dc_progress_pause();
   if (o->diags.oom)
     fputs("derivcheck: error: out of memory while writing diagnostics\n", stderr);
   else if (o->diags.len)
@@ -124,7 +129,12 @@ static void deliver(void *ctx, size_t i, struct dc_outcome *o)
   flush_report(r->report_out);
   add_to_document(r, o);
   r->status = dc_exit_worst(r->status, o->status);
-  dc_outcome_free(o);
+  r->links += o->counts.links;
+  dc_progress_resume(++r->delivered, r->links);
+  if (r->keep)
+    r->keep[i] = *o;
+  else
+    dc_outcome_free(o);
 }
 
 /* The whole document around the body: the JSON object holding the specs,
@@ -212,32 +222,44 @@ static int output_ok(const struct dc_options *o, const struct dc_inputs *in)
   return 1;
 }
 
+/* What every round of checking needs: where the report goes, colour. */
+static void run_config(struct run *r, const struct dc_options *opts)
+{
+  memset(r, 0, sizeof *r);
+  dc_buf_init(&r->body);
+  r->opts = opts;
+  /* Standard output carries the document or the derivations, if any. */
+  r->report_out = opts->emit != DC_EMIT_NONE || opts->nderives ? stderr
+                                                               : stdout;
+  r->cfg.opts = opts;
+  r->cfg.report.format = opts->format;
+  r->cfg.report.color = opts->format == DC_REPORT_TEXT &&
+                        use_color(opts->color, r->report_out);
+  r->cfg.report.verbosity = opts->verbosity;
+  r->cfg.diag_color = use_color(opts->color, stderr);
+}
+
 /* Check every input and write the report and the document; the exit
-** status of the whole run. */
+** status of the whole run.  With keep (--watch), each input's outcome is
+** left in keep[i]. */
 static enum dc_exit run(const struct dc_options *opts,
-                        const struct dc_inputs *in)
+                        const struct dc_inputs *in, struct dc_outcome *keep)
 {
   struct run r;
   enum dc_exit status;
 
-  memset(&r, 0, sizeof r);
-  dc_buf_init(&r.body);
-  r.opts = opts;
-  /* Standard output carries the document or the derivations, if any. */
-  r.report_out = opts->emit != DC_EMIT_NONE || opts->nderives ? stderr
-                                                              : stdout;
-  r.cfg.opts = opts;
-  r.cfg.report.format = opts->format;
-  r.cfg.report.color = opts->format == DC_REPORT_TEXT &&
-                       use_color(opts->color, r.report_out);
-  r.cfg.report.verbosity = opts->verbosity;
-  r.cfg.diag_color = use_color(opts->color, stderr);
+  run_config(&r, opts);
+  r.keep = keep;
   r.report = dc_report_new(r.report_out, &r.cfg.report);
   if (!r.report) {
     fputs("derivcheck: error: out of memory\n", stderr);
     return DC_EXIT_INTERNAL;
   }
+  /* A watch runs for hours: its first round shows no indicator. */
+  if (!keep)
+    dc_progress_start(in->n);
   dc_jobs_run(&r.cfg, in, opts->jobs, deliver, &r);
+  dc_progress_stop();
   dc_report_finish(r.report);
   flush_report(r.report_out);
   status = r.status;
@@ -251,6 +273,189 @@ static enum dc_exit run(const struct dc_options *opts,
   dc_buf_free(&r.body);
   free(r.title);
   return status;
+}
+
+/* ---- --watch ---- */
+
+/* The inputs of the last round and their outcomes, one each. */
+struct watched {
+  struct dc_inputs in;
+  struct dc_outcome *out;
+};
+
+/* One round after a save: the inputs now, and for each the index of its
+** outcome in the last round (NONE for a new input). */
+#define NONE ((size_t)-1)
+struct round {
+  struct run *r;
+  const struct watched *before;
+  struct dc_outcome *next;      /* the outcomes of this round */
+  size_t *prev;                 /* per input now: index in before, or NONE */
+  size_t *map;                  /* per input checked again: index now */
+};
+
+static int same_buf(const struct dc_buf *a, const struct dc_buf *b)
+{
+  return a->len == b->len && (!a->len || memcmp(a->s, b->s, a->len) == 0);
+}
+
+/* An input checked again: its messages and report only when they are not
+** what the last round printed. */
+static void deliver_changed(void *ctx, size_t k, struct dc_outcome *o)
+{
+  struct round *w = ctx;
+  size_t i = w->map[k];
+  const struct dc_outcome *old =
+      w->prev[i] == NONE ? NULL : &w->before->out[w->prev[i]];
+
+  if (!old || !same_buf(&old->diags, &o->diags) ||
+      !same_buf(&old->report, &o->report)) {
+    fwrite(o->diags.s ? o->diags.s : "", 1, o->diags.len, stderr);
+    fwrite(o->report.s ? o->report.s : "", 1, o->report.len,
+           w->r->report_out);
+    flush_report(w->r->report_out);
+  }
+  w->next[i] = *o;
+}
+
+/* The last round's input that is the same as a (a file by its path, a
+** chain by its text), not claimed yet; NONE when a is new. */
+static size_t find_before(const struct watched *b,
+                          const unsigned char *claimed,
+                          const struct dc_input *a)
+{
+  size_t j;
+  for (j = 0; j < b->in.n; j++) {
+    const struct dc_input *x = &b->in.v[j];
+    if (!claimed[j] && x->kind == a->kind && strcmp(x->name, a->name) == 0 &&
+        (a->kind == DC_INPUT_FILE || x->text == a->text))
+      return j;
+  }
+  return NONE;
+}
+
+/* Rewrite -o from every input's outcome, unless one does not load (the
+** same rule as a single run: never a document missing a spec). */
+static void rewrite_document(struct run *r, const struct watched *w)
+{
+  enum dc_exit st = DC_EXIT_PASS;
+  size_t i;
+
+  dc_buf_free(&r->body);
+  dc_buf_init(&r->body);
+  free(r->title);
+  r->title = NULL;
+  r->nemitted = 0;
+  memset(&r->emitted, 0, sizeof r->emitted);
+  for (i = 0; i < w->in.n; i++) {
+    st = dc_exit_worst(st, w->out[i].status);
+    add_to_document(r, &w->out[i]);
+  }
+  if (st == DC_EXIT_PASS || st == DC_EXIT_CHECK_FAILED)
+    write_document(r);
+}
+
+static void free_watched(struct watched *w)
+{
+  size_t i;
+  for (i = 0; i < w->in.n; i++)
+    dc_outcome_free(&w->out[i]);
+  free(w->out);
+  dc_inputs_free(&w->in);
+}
+
+/* Sort the inputs of now: an unchanged one takes over its outcome of the
+** last round; a changed or new one goes into sub, to be checked again. */
+static void plan(struct round *rd, struct watched *w,
+                 const struct dc_inputs *now, unsigned char *claimed,
+                 const struct dc_watch *dw, struct dc_inputs *sub)
+{
+  size_t i;
+
+  for (i = 0; i < now->n; i++) {
+    size_t j = find_before(w, claimed, &now->v[i]);
+    rd->prev[i] = j;
+    if (j != NONE)
+      claimed[j] = 1;
+    if (j != NONE && (now->v[i].kind != DC_INPUT_FILE ||
+                      !dc_watch_changed(dw, now->v[i].name))) {
+      rd->next[i] = w->out[j];
+      dc_outcome_init(&w->out[j]);  /* moved: nothing left to free */
+    } else {
+      rd->map[sub->n] = i;
+      sub->v[sub->n++] = now->v[i];
+    }
+  }
+}
+
+/* Check again the inputs of now that changed or are new; keep the other
+** outcomes.  Takes over now; -1 when out of memory. */
+static int recheck(struct run *r, struct watched *w, struct dc_inputs *now,
+                   const struct dc_watch *dw)
+{
+  struct round rd = { r, w, NULL, NULL, NULL };
+  unsigned char *claimed = calloc(w->in.n + 1, 1);
+  struct dc_inputs sub;
+  size_t n = now->n + 1;
+  int rc = -1;
+
+  memset(&sub, 0, sizeof sub);
+  rd.next = calloc(n, sizeof *rd.next);
+  rd.prev = calloc(n, sizeof *rd.prev);
+  rd.map = calloc(n, sizeof *rd.map);
+  sub.v = calloc(n, sizeof *sub.v);
+  if (claimed && rd.next && rd.prev && rd.map && sub.v) {
+    plan(&rd, w, now, claimed, dw, &sub);
+    dc_jobs_run(&r->cfg, &sub, r->opts->jobs, deliver_changed, &rd);
+    free_watched(w);
+    w->in = *now;
+    w->out = rd.next;
+    rc = 0;
+  } else {
+    fputs("derivcheck: error: out of memory\n", stderr);
+    free(rd.next);
+    dc_inputs_free(now);
+  }
+  free(claimed);
+  free(rd.prev);
+  free(rd.map);
+  free(sub.v);
+  return rc;
+}
+
+/* --watch: a whole run, then a round after every save, until SIGINT or
+** SIGTERM (exit 0: stopping is how a watch ends).  Takes over in. */
+static enum dc_exit watch(const struct dc_options *opts,
+                          struct dc_inputs *in)
+{
+  struct watched w = { *in, calloc(in->n + 1, sizeof *w.out) };
+  struct dc_watch *dw = w.out ? dc_watch_open() : NULL;
+  struct run r;
+  int rc = -1;
+
+  if (dw && dc_watch_dirs(dw, &w.in, opts->specs, opts->nspecs) == 0) {
+    run(opts, &w.in, w.out);
+    run_config(&r, opts);
+    while ((rc = dc_watch_wait(dw)) == 1) {
+      struct dc_inputs now;
+      /* A folder emptied for a moment is reported; the last round's
+      ** inputs stay until it has specs again. */
+      if (dc_inputs_expand(&now, (const char *const *)opts->exprs,
+                           opts->nexprs, NULL, 0, opts->specs,
+                           opts->nspecs) != 0)
+        continue;
+      if (recheck(&r, &w, &now, dw) != 0 ||
+          dc_watch_dirs(dw, &w.in, opts->specs, opts->nspecs) != 0)
+        break;
+      if (opts->output)
+        rewrite_document(&r, &w);
+    }
+    dc_buf_free(&r.body);
+    free(r.title);
+  }
+  dc_watch_close(dw);
+  free_watched(&w);
+  return rc == 0 ? DC_EXIT_PASS : DC_EXIT_USAGE;
 }
 
 /* Whether the report on stdout could not be written (a closed pipe, a
@@ -301,7 +506,12 @@ int main(int argc, char **argv)
     dc_options_free(&opts);
     return DC_EXIT_USAGE;
   }
-  status = run(&opts, &in);
+  if (opts.watch) {
+    status = watch(&opts, &in);   /* takes over in */
+    dc_options_free(&opts);
+    return status;
+  }
+  status = run(&opts, &in, NULL);
   /* A report that could not be written is not a verdict to trust. */
   if (opts.emit == DC_EMIT_NONE && report_failed())
     status = dc_exit_worst(status, DC_EXIT_USAGE);

@@ -20,7 +20,7 @@
 
 enum {
   OPT_FORMAT = 256, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_COLOR,
-  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR
+  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR, OPT_WATCH
 };
 
 /* -j: more processes than this would only queue on the machine. */
@@ -41,6 +41,7 @@ static const struct option long_options[] = {
   { "derive", required_argument, NULL, OPT_DERIVE },
   { "jobs", required_argument, NULL, 'j' },
   { "werror", no_argument, NULL, OPT_WERROR },
+  { "watch", no_argument, NULL, OPT_WATCH },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -101,8 +102,15 @@ static void print_help(void)
 "                           the report then goes to stderr\n"
 "  -j, --jobs=N           check N specs at a time (default 1); the report\n"
 "                           keeps the order of the specs\n"
+"      --watch            check again each time a spec is saved, printing\n"
+"                           only reports that changed (and rewriting -o);\n"
+"                           stop with Ctrl-C (exit status 0)\n"
 "      --help             display this help and exit\n"
 "      --version          output version information and exit\n"
+"\n"
+"On a terminal, a run that takes more than a second shows how many specs\n"
+"and links it has checked on stderr (erased at the end; never when CI is\n"
+"set or stderr is not a terminal).\n"
 "\n"
 "Exit status:\n"
 " 0  every link passed\n"
@@ -292,6 +300,9 @@ static int apply(struct dc_options *o, int c, const char *arg)
   case OPT_WERROR:
     o->werror = 1;
     return 0;
+  case OPT_WATCH:
+    o->watch = 1;
+    return 0;
   case ':':
     usage_error("option '%s' needs an argument", bad_option(arg));
     return -1;
@@ -304,6 +315,32 @@ static int apply(struct dc_options *o, int c, const char *arg)
     usage_error("unrecognized option");
     return -1;
   }
+}
+
+/* --watch needs files to watch; it reports spec by spec as they change,
+** which only the text report can say piece by piece (the others are one
+** document, or numbered across the run), and a document rewritten on every
+** save needs a file to go to. */
+static enum dc_options_status watch_ok(const struct dc_options *o)
+{
+  size_t i;
+
+  for (i = 0; i < o->nspecs; i++)
+    if (strcmp(o->specs[i], "-") == 0) {
+      usage_error("--watch cannot watch standard input ('-')");
+      return DC_OPTIONS_USAGE;
+    }
+  if (o->nspecs == 0)
+    usage_error("--watch needs a SPEC file or directory to watch");
+  else if (o->format != DC_REPORT_TEXT)
+    usage_error("--watch reports in text only (no --format)");
+  else if (o->emit != DC_EMIT_NONE && (!o->output || !strcmp(o->output, "-")))
+    usage_error("--watch --emit needs -o FILE to rewrite");
+  else if (o->nderives)
+    usage_error("--watch does not take --derive");
+  else
+    return DC_OPTIONS_RUN;
+  return DC_OPTIONS_USAGE;
 }
 
 enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
@@ -344,7 +381,7 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
     usage_error("no spec given");
     return DC_OPTIONS_USAGE;
   }
-  return DC_OPTIONS_RUN;
+  return o->watch ? watch_ok(o) : DC_OPTIONS_RUN;
 }
 
 void dc_options_free(struct dc_options *o)

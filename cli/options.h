@@ -30,6 +30,7 @@ struct dc_options {
   const char **derives;         /* --derive expressions, in order */
   size_t nderives;
   int werror;                   /* --werror: warnings are errors */
+  int watch;                    /* --watch: check again on every save */
 };
 
 enum dc_options_status {
