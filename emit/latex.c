@@ -13,6 +13,15 @@
 ** generated trees and in the few parsed forms that have no grouping of
 ** their own (x*-y, a + -b).
 **
+** Inside an exponent (F_INLINE) a quotient prints as a/b, since a stacked
+** fraction in a superscript is set too small to read (e^{-x^{2}/2}).  A
+** power of sin, cos, tan or their hyperbolic forms with a positive integer
+** exponent prints as the operator's power, \sin^{2} x, the way analysis
+** texts write it; \log and the inverse functions keep (\log x)^{2}, where
+** \log^{2} x is read as log log x by some authors.  A root or e^{u} raised
+** to a power is parenthesised, (\sqrt{t})^{2}, so the exponent cannot be
+** read as belonging under the radical or to the inner exponent.
+**
 ** Text is appended through emit(), which puts a space between a control
 ** word and a following letter (\sigma x, never \sigmax); all other
 ** spacing is cosmetic.  To decide \left and \cdot the printer looks at
@@ -229,6 +238,8 @@ enum shape {
   SH_POWER,     /* a^{b} */
   SH_SUPER,     /* ends in a superscript of its own: e^{u}, 1 \times 10^{n} */
   SH_OPCALL,    /* \log x, \sin x: an operator followed by its argument */
+  SH_SLASH,     /* a/b inline, inside an exponent */
+  SH_RADICAL,   /* \sqrt{u}: a base of ^ only in parentheses */
   SH_ATOM       /* names, plain numbers, user calls, ( ), [ ], \sqrt, |u| */
 };
 
@@ -250,21 +261,30 @@ static const struct dc_node *unparen(const struct dc_node *e)
   return e;
 }
 
-static enum shape number_shape(const struct dc_node *e)
+/* F_FOLLOWED: another factor is juxtaposed after this node's text, so an
+** operator's argument must be closed off: \log(x) y, not \log x y.
+** F_INLINE: the node is inside an exponent: quotients print as a/b. */
+#define F_FOLLOWED 1u
+#define F_INLINE 2u
+/* The flags a node passes on to its operands. */
+#define INH(fl) ((fl) & F_INLINE)
+
+static enum shape number_shape(const struct dc_node *e, unsigned fl)
 {
   const char *t = e->text;
+  enum shape frac = fl & F_INLINE ? SH_SLASH : SH_FRAC;
 
   if (!t) {
     if (!e->q)
       return SH_ATOM;
     if (mpq_sgn(*e->q) < 0)
       return SH_NEG;
-    return mpz_cmp_ui(mpq_denref(*e->q), 1) == 0 ? SH_ATOM : SH_FRAC;
+    return mpz_cmp_ui(mpq_denref(*e->q), 1) == 0 ? SH_ATOM : frac;
   }
   if (t[0] == '-')
     return SH_NEG;
   if (strchr(t, '/'))
-    return SH_FRAC;
+    return frac;
   if (strchr(t, 'e') || strchr(t, 'E'))
     return SH_SUPER;
   return SH_ATOM;
@@ -284,7 +304,37 @@ static int is_exp(const struct dc_node *e)
          e->ival == 0 && e->nargs == 1;
 }
 
-static enum shape shape_of(const struct dc_node *e)
+/* A number literal that is a positive integer: 2, not 0, 2.0 or 1/2. */
+static int positive_integer(const struct dc_node *e)
+{
+  e = skip_checks(e);
+  if (!e || e->kind != DC_NUM || !e->q || mpq_sgn(*e->q) <= 0 ||
+      mpz_cmp_ui(mpq_denref(*e->q), 1) != 0)
+    return 0;
+  return !e->text || all_digits(e->text, strlen(e->text));
+}
+
+/* sin(x)^2 printed as \sin^{2} x: a trigonometric or hyperbolic call
+** (not written in parentheses) to a positive integer power. */
+static int is_named_power(const struct dc_node *e)
+{
+  const struct dc_node *base;
+
+  if (e->kind != DC_POW)
+    return 0;
+  base = skip_checks(e->a[0]);
+  if (!base || !is_opcall(base) || !positive_integer(unparen(e->a[1])))
+    return 0;
+  switch (base->name->builtin) {
+  case DC_FN_SIN: case DC_FN_COS: case DC_FN_TAN:
+  case DC_FN_SINH: case DC_FN_COSH: case DC_FN_TANH:
+    return 1;
+  default:
+    return 0;
+  }
+}
+
+static enum shape shape_of(const struct dc_node *e, unsigned fl)
 {
   const struct dc_node *n;
 
@@ -297,13 +347,18 @@ static enum shape shape_of(const struct dc_node *e)
   case DC_MUL: return SH_PRODUCT;
   case DC_DIV:
     n = unparen(e->a[0]);
-    return n && n->kind == DC_NEG ? SH_NEG : SH_FRAC;
+    if (n && n->kind == DC_NEG)
+      return SH_NEG;
+    return fl & F_INLINE ? SH_SLASH : SH_FRAC;
   case DC_DIFF: return SH_FRAC;
-  case DC_POW: return SH_POWER;
-  case DC_NUM: return number_shape(e);
+  case DC_POW: return is_named_power(e) ? SH_OPCALL : SH_POWER;
+  case DC_NUM: return number_shape(e, fl);
   case DC_CALL:
     if (is_exp(e))
       return SH_SUPER;
+    if (e->name && e->name->builtin == DC_FN_SQRT && e->ival == 0 &&
+        e->nargs == 1)
+      return SH_RADICAL;
     return is_opcall(e) ? SH_OPCALL : SH_ATOM;
   default: return SH_ATOM;
   }
@@ -311,20 +366,17 @@ static enum shape shape_of(const struct dc_node *e)
 
 /* ---- the printer ---- */
 
-/* F_FOLLOWED: another factor is juxtaposed after this node's text, so an
-** operator's argument must be closed off: \log(x) y, not \log x y. */
-#define F_FOLLOWED 1u
-
 static void print(struct dc_buf *b, const struct dc_node *e, unsigned fl);
 
 /* open/close around e: ( ) or [ ], with \left \right around a fraction. */
-static void wrap(struct dc_buf *b, const struct dc_node *e, char open)
+static void wrap(struct dc_buf *b, const struct dc_node *e, char open,
+                 unsigned fl)
 {
   struct dc_buf t;
   int big;
 
   dc_buf_init(&t);
-  print(&t, e, 0);
+  print(&t, e, INH(fl));
   big = has_frac(&t);
   if (open == '[')
     emit(b, big ? "\\left[ " : "[");
@@ -342,8 +394,8 @@ static void wrap(struct dc_buf *b, const struct dc_node *e, char open)
 static void print_in(struct dc_buf *b, const struct dc_node *e,
                      unsigned mask, unsigned fl)
 {
-  if (mask & M(shape_of(e)))
-    wrap(b, e, '(');
+  if (mask & M(shape_of(e, fl)))
+    wrap(b, e, '(', fl);
   else
     print(b, e, fl);
 }
@@ -359,7 +411,7 @@ static void emit_mantissa(struct dc_buf *b, const char *s, size_t n)
   emit_n(b, s, n);
 }
 
-static void emit_number_text(struct dc_buf *b, const char *t)
+static void emit_number_text(struct dc_buf *b, const char *t, unsigned fl)
 {
   const char *sl, *ex;
   size_t i;
@@ -368,7 +420,11 @@ static void emit_number_text(struct dc_buf *b, const char *t)
     emit(b, "-");
     t++;
   }
-  if ((sl = strchr(t, '/')) != NULL) {
+  if ((sl = strchr(t, '/')) != NULL && (fl & F_INLINE)) {
+    emit(b, t);                        /* 1/2 as written */
+    return;
+  }
+  if (sl) {
     emit(b, "\\frac{");
     dc_buf_add(b, t, (size_t)(sl - t));
     dc_buf_puts(b, "}{");
@@ -394,12 +450,13 @@ static void emit_number_text(struct dc_buf *b, const char *t)
   dc_buf_add(b, "}", 1);
 }
 
-static void print_number(struct dc_buf *b, const struct dc_node *e)
+static void print_number(struct dc_buf *b, const struct dc_node *e,
+                         unsigned fl)
 {
   char *t;
 
   if (e->text) {
-    emit_number_text(b, e->text);
+    emit_number_text(b, e->text, fl);
     return;
   }
   if (!e->q) {
@@ -411,7 +468,7 @@ static void print_number(struct dc_buf *b, const struct dc_node *e)
     b->oom = 1;
     return;
   }
-  emit_number_text(b, t);
+  emit_number_text(b, t, fl);
   free(t);
 }
 
@@ -446,8 +503,9 @@ static void print_primes(struct dc_buf *b, int n)
 }
 
 /* "(a, b)": each argument bare, its own ( ) dropped; \left( \right)
-** around a fraction. */
-static void print_args(struct dc_buf *b, const struct dc_node *e)
+** around a fraction, spaced inside like every other \left( \right). */
+static void print_args(struct dc_buf *b, const struct dc_node *e,
+                       unsigned fl)
 {
   struct dc_buf t;
   size_t i;
@@ -458,12 +516,12 @@ static void print_args(struct dc_buf *b, const struct dc_node *e)
   for (i = 0; i < e->nargs; i++) {
     if (i > 0)
       emit(&t, ", ");
-    print(&t, unparen(e->a[i]), 0);
+    print(&t, unparen(e->a[i]), INH(fl));
   }
   big = has_frac(&t);
-  emit(b, big ? "\\left(" : "(");
+  emit(b, big ? "\\left( " : "(");
   emit_buf(b, &t);
-  emit(b, big ? "\\right)" : ")");
+  emit(b, big ? " \\right)" : ")");
 }
 
 /* The operand of an operator such as \log: bare when it is a single
@@ -474,10 +532,19 @@ static int single_token(const struct dc_node *e)
   case DC_NAME: case DC_CONST: case DC_HOLE: case DC_PARAM:
     return 1;
   case DC_NUM:
-    return number_shape(e) == SH_ATOM;
+    return number_shape(e, 0) == SH_ATOM;
   default:
     return 0;
   }
+}
+
+/* A call printed with its own parentheses, \sigma(z) or \exp'(x): as an
+** operator's argument a second pair, \log (\sigma(z)), adds nothing. */
+static int parenthesised_call(const struct dc_node *e)
+{
+  if (e->kind != DC_CALL || !e->name)
+    return 0;
+  return e->name->builtin < 0 || e->nargs != 1 || e->ival > 0;
 }
 
 /* The command of a builtin spelling (`ln` has its own). */
@@ -487,6 +554,31 @@ static const char *builtin_command(const struct dc_name *name)
   if (!bi)
     bi = dc_builtin_info(name->builtin);
   return bi ? bi->latex : "?";
+}
+
+/* \log x, \sin (2x), or with sup (a positive integer) \sin^{2} x.  The
+** argument is bare when it is one token or a call with its own
+** parentheses and nothing follows; [ ] as written closes it off too. */
+static void print_operator(struct dc_buf *b, const struct dc_node *call,
+                           const struct dc_node *sup, unsigned fl)
+{
+  const struct dc_node *arg = unparen(call->a[0]);
+  int bare;
+
+  emit(b, builtin_command(call->name));
+  if (sup) {
+    emit(b, "^{");
+    print(b, sup, F_INLINE);
+    emit(b, "}");
+  }
+  emit(b, " ");
+  bare = arg && (arg->kind == DC_BRACKET ||
+                 (!(fl & F_FOLLOWED) &&
+                  (single_token(arg) || parenthesised_call(arg))));
+  if (bare)
+    print(b, arg, INH(fl));
+  else
+    wrap(b, arg, '(', fl);
 }
 
 static void print_builtin(struct dc_buf *b, const struct dc_node *e,
@@ -505,34 +597,27 @@ static void print_builtin(struct dc_buf *b, const struct dc_node *e,
     else
       emit(b, builtin_command(e->name));
     print_primes(b, e->ival);
-    print_args(b, e);
+    print_args(b, e, fl);
     return;
   }
   switch (e->name->builtin) {
   case DC_FN_EXP:
     emit(b, "e^{");
-    print(b, arg, 0);
+    print(b, arg, F_INLINE);
     emit(b, "}");
     return;
   case DC_FN_SQRT:
     emit(b, "\\sqrt{");
-    print(b, arg, 0);
+    print(b, arg, INH(fl));
     emit(b, "}");
     return;
   case DC_FN_ABS:
     emit(b, "\\left| ");
-    print(b, arg, 0);
+    print(b, arg, INH(fl));
     emit(b, " \\right|");
     return;
   default:
-    emit(b, builtin_command(e->name));
-    emit(b, " ");
-    /* [ ] as written already closes the argument off. */
-    if (arg && (arg->kind == DC_BRACKET ||
-                (!(fl & F_FOLLOWED) && single_token(arg))))
-      print(b, arg, 0);
-    else
-      wrap(b, arg, '(');
+    print_operator(b, e, NULL, fl);
     return;
   }
 }
@@ -546,7 +631,7 @@ static void print_call(struct dc_buf *b, const struct dc_node *e,
   }
   dc_latex_name(b, e->name);
   print_primes(b, e->ival);
-  print_args(b, e);
+  print_args(b, e, fl);
 }
 
 /* Juxtaposed factors; \cdot before a factor that starts with a digit. */
@@ -556,29 +641,50 @@ static void print_product(struct dc_buf *b, const struct dc_node *e,
   struct dc_buf t;
   char last;
 
-  print_in(b, e->a[0], M(SH_SUM) | M(SH_NEG), F_FOLLOWED);
+  /* An inline a/b juxtaposed on either side would read as one quotient
+  ** with the other factor: (a/b)c. */
+  print_in(b, e->a[0], M(SH_SUM) | M(SH_NEG) | M(SH_SLASH),
+           F_FOLLOWED | INH(fl));
   dc_buf_init(&t);
   /* A product on the right is a grouping the author did not write
   ** (a*(b*c) as a generated tree): keep it visible. */
-  print_in(&t, e->a[1], M(SH_SUM) | M(SH_NEG) | M(SH_PRODUCT), fl);
+  print_in(&t, e->a[1], M(SH_SUM) | M(SH_NEG) | M(SH_PRODUCT) | M(SH_SLASH),
+           fl);
   last = b->s && b->len ? b->s[b->len - 1] : '\0';
   if (t.s && isdigit((unsigned char)t.s[0]))
     emit(b, " \\cdot ");
   else if ((last && strchr(")}]|'", last)) || starts_with(&t, "\\frac") ||
            starts_with(&t, "\\left") || starts_with(&t, "\\sqrt") ||
-           shape_of(e->a[1]) == SH_OPCALL)
+           shape_of(e->a[1], fl) == SH_OPCALL)
     emit(b, " ");
   emit_buf(b, &t);
 }
 
+/* num/den inside an exponent: the slash binds like a product, so a sum,
+** a minus or an operator call in the numerator, and anything but a
+** single factor in the denominator, get parentheses. */
+static void print_slash(struct dc_buf *b, const struct dc_node *num,
+                        const struct dc_node *den, unsigned fl)
+{
+  print_in(b, num, M(SH_SUM) | M(SH_NEG) | M(SH_OPCALL), F_INLINE);
+  emit(b, "/");
+  print_in(b, den, M(SH_SUM) | M(SH_NEG) | M(SH_PRODUCT) | M(SH_SLASH) |
+           M(SH_OPCALL) | M(SH_FRAC), F_INLINE | (fl & F_FOLLOWED));
+}
+
 /* \frac{num}{den}, with a minus of the numerator pulled out in front. */
-static void print_quotient(struct dc_buf *b, const struct dc_node *e)
+static void print_quotient(struct dc_buf *b, const struct dc_node *e,
+                           unsigned fl)
 {
   const struct dc_node *num = unparen(e->a[0]);
 
   if (num && num->kind == DC_NEG) {
     emit(b, "-");
     num = unparen(num->a[0]);
+  }
+  if (fl & F_INLINE) {
+    print_slash(b, num, unparen(e->a[1]), fl);
+    return;
   }
   emit(b, "\\frac{");
   print(b, num, 0);
@@ -589,29 +695,38 @@ static void print_quotient(struct dc_buf *b, const struct dc_node *e)
 
 /* Shapes that cannot carry a superscript or prime without parentheses. */
 #define NOT_A_BASE (M(SH_SUM) | M(SH_NEG) | M(SH_PRODUCT) | M(SH_FRAC) | \
-                    M(SH_POWER) | M(SH_SUPER) | M(SH_OPCALL))
+                    M(SH_POWER) | M(SH_SUPER) | M(SH_OPCALL) | M(SH_SLASH))
 
-static void print_base(struct dc_buf *b, const struct dc_node *e)
+/* extra: shapes that are a base of a prime but not of a power (a root:
+** \sqrt{t}' is clear, \sqrt{t}^{2} reads like the root of t^2). */
+static void print_base(struct dc_buf *b, const struct dc_node *e,
+                       unsigned extra, unsigned fl)
 {
   const struct dc_node *s = skip_checks(e);
 
   if (s && s->kind == DC_NAME)
     print_name_base(b, s->name);
   else
-    print_in(b, e, NOT_A_BASE, 0);
+    print_in(b, e, NOT_A_BASE | extra, INH(fl));
 }
 
-static void print_power(struct dc_buf *b, const struct dc_node *e)
+static void print_power(struct dc_buf *b, const struct dc_node *e,
+                        unsigned fl)
 {
-  print_base(b, e->a[0]);
+  if (is_named_power(e)) {
+    print_operator(b, skip_checks(e->a[0]), unparen(e->a[1]), fl);
+    return;
+  }
+  print_base(b, e->a[0], M(SH_RADICAL), fl);
   emit(b, "^{");
-  print(b, unparen(e->a[1]), 0);
+  print(b, unparen(e->a[1]), F_INLINE);
   emit(b, "}");
 }
 
 /* The operand of a prime: a name, a call, a group as written; anything
 ** else in parentheses, so the prime applies to all of it. */
-static void print_prime(struct dc_buf *b, const struct dc_node *e)
+static void print_prime(struct dc_buf *b, const struct dc_node *e,
+                        unsigned fl)
 {
   const struct dc_node *op = skip_checks(e->a[0]);
 
@@ -621,10 +736,10 @@ static void print_prime(struct dc_buf *b, const struct dc_node *e)
   }
   switch ((enum dc_kind)op->kind) {
   case DC_PRIME:
-    wrap(b, op, '(');   /* (y')' as generated: the primes are separate */
+    wrap(b, op, '(', fl);  /* (y')' as generated: the primes are separate */
     break;
   default:
-    print_base(b, op);
+    print_base(b, op, 0, fl);
     break;
   }
   print_primes(b, e->ival);
@@ -661,13 +776,13 @@ static void print_diff(struct dc_buf *b, const struct dc_node *e)
   if (diff_operand_bare(op))
     print(b, op, 0);
   else
-    wrap(b, op, '[');
+    wrap(b, op, '[', 0);
   emit(b, "}{");
   emit(b, d);
   if (e->flags & DC_F_PARTIAL)
     emit(b, " ");
   if (order > 1) {
-    print_base(b, var);
+    print_base(b, var, 0, 0);
     dc_buf_printf(b, "^{%d}", order);
   } else {
     print(b, var, 0);
@@ -691,7 +806,7 @@ static void print(struct dc_buf *b, const struct dc_node *e, unsigned fl)
   }
   switch ((enum dc_kind)e->kind) {
   case DC_NUM:
-    print_number(b, e);
+    print_number(b, e, fl);
     break;
   case DC_NAME:
   case DC_HOLE:
@@ -710,24 +825,24 @@ static void print(struct dc_buf *b, const struct dc_node *e, unsigned fl)
   case DC_ADD:
   case DC_SUB:
     /* Left-associative: only the right operand can need parentheses. */
-    print(b, e->a[0], 0);
+    print(b, e->a[0], INH(fl));
     emit(b, sumops[e->kind - DC_ADD]);
-    print_in(b, e->a[1], M(SH_SUM) | M(SH_NEG), 0);
+    print_in(b, e->a[1], M(SH_SUM) | M(SH_NEG), INH(fl));
     break;
   case DC_MUL:
     print_product(b, e, fl);
     break;
   case DC_DIV:
-    print_quotient(b, e);
+    print_quotient(b, e, fl);
     break;
   case DC_POW:
-    print_power(b, e);
+    print_power(b, e, fl);
     break;
   case DC_PAREN:
-    wrap(b, e->a[0], '(');
+    wrap(b, e->a[0], '(', fl);
     break;
   case DC_BRACKET:
-    wrap(b, e->a[0], '[');
+    wrap(b, e->a[0], '[', fl);
     break;
   case DC_CALL:
     print_call(b, e, fl);
@@ -736,7 +851,7 @@ static void print(struct dc_buf *b, const struct dc_node *e, unsigned fl)
     print_diff(b, e);
     break;
   case DC_PRIME:
-    print_prime(b, e);
+    print_prime(b, e, fl);
     break;
   default:
     emit(b, "?");
