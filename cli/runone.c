@@ -53,39 +53,6 @@ static struct dc_check_params merge_params(const struct dc_options *o,
   return p;
 }
 
-/* The spec's part of the document being emitted. */
-static void emit_spec(const struct dc_run_cfg *cfg, struct dc_outcome *out,
-                      const struct dc_spec *spec,
-                      const struct dc_check_params *params,
-                      const struct dc_spec_result *res)
-{
-  enum dc_emit_format f = cfg->opts->emit;
-
-  if (f == DC_EMIT_NONE)
-    return;
-  dc_stack_clear();
-  if (f == DC_EMIT_JSON)
-    dc_json_spec(&out->doc, spec, params, res);
-  else
-    dc_doc_spec(&out->doc, f, spec);
-  /* A printer that ran out of stack fails the buffer as memory would:
-  ** that is an input too deep, exit 2, and the spec contributes nothing. */
-  if (out->doc.oom && dc_stack_exhausted()) {
-    dc_buf_printf(&out->diags, "derivcheck: error: %s: a formula nests too "
-                  "deeply for the stack to be typeset (%zu KiB; see ulimit "
-                  "-s)\n", spec->path, dc_stack_limit() >> 10);
-    dc_buf_free(&out->doc);
-    dc_buf_init(&out->doc);
-    out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
-    return;
-  }
-  if (spec->title) {
-    out->has_title = 1;
-    dc_buf_puts(&out->title, spec->title);
-  }
-  out->emitted = 1;
-}
-
 /* --werror: every warning becomes an error, so that the spec does not
 ** load (or check); returns whether there was one. */
 static int werror(struct dc_diags *d)
@@ -108,6 +75,63 @@ static void take_diags(const struct dc_run_cfg *cfg, struct dc_outcome *out,
 {
   dc_format_diags(&out->diags, d, cfg->diag_color);
   dc_report_piece_diags(&cfg->report, &out->report, d);
+}
+
+/* A LaTeX or Markdown part: its warnings (prose pdflatex cannot set) go
+** with the spec's other diagnostics; with --werror they are errors and
+** the function returns 1. */
+static int emit_document(const struct dc_run_cfg *cfg,
+                         struct dc_outcome *out, enum dc_emit_format f,
+                         const struct dc_spec *spec)
+{
+  struct dc_diags diags;
+  int failed;
+
+  dc_diags_init(&diags);
+  dc_doc_spec_diags(&out->doc, f, spec, &diags);
+  failed = cfg->opts->werror && werror(&diags);
+  take_diags(cfg, out, &diags);
+  dc_diags_free(&diags);
+  return failed;
+}
+
+/* The spec's part of the document being emitted. */
+static void emit_spec(const struct dc_run_cfg *cfg, struct dc_outcome *out,
+                      const struct dc_spec *spec,
+                      const struct dc_check_params *params,
+                      const struct dc_spec_result *res)
+{
+  enum dc_emit_format f = cfg->opts->emit;
+
+  if (f == DC_EMIT_NONE)
+    return;
+  dc_stack_clear();
+  if (f == DC_EMIT_JSON)
+    dc_json_spec(&out->doc, spec, params, res);
+  else if (emit_document(cfg, out, f, spec)) {
+    /* --werror: a character pdflatex cannot set is an error of the input,
+    ** exit 2, and the spec contributes nothing. */
+    dc_buf_free(&out->doc);
+    dc_buf_init(&out->doc);
+    out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
+    return;
+  }
+  /* A printer that ran out of stack fails the buffer as memory would:
+  ** that is an input too deep, exit 2, and the spec contributes nothing. */
+  if (out->doc.oom && dc_stack_exhausted()) {
+    dc_buf_printf(&out->diags, "derivcheck: error: %s: a formula nests too "
+                  "deeply for the stack to be typeset (%zu KiB; see ulimit "
+                  "-s)\n", spec->path, dc_stack_limit() >> 10);
+    dc_buf_free(&out->doc);
+    dc_buf_init(&out->doc);
+    out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
+    return;
+  }
+  if (spec->title) {
+    out->has_title = 1;
+    dc_buf_puts(&out->title, spec->title);
+  }
+  out->emitted = 1;
 }
 
 static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,

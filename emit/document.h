@@ -37,6 +37,10 @@ void dc_doc_begin(struct dc_buf *b, enum dc_emit_format f, const char *title);
 /* Append the sections of spec. */
 void dc_doc_spec(struct dc_buf *b, enum dc_emit_format f,
                  const struct dc_spec *spec);
+/* The same, with warnings about the document (a character in prose that
+** pdflatex cannot set) added to diags, which may be NULL. */
+void dc_doc_spec_diags(struct dc_buf *b, enum dc_emit_format f,
+                       const struct dc_spec *spec, struct dc_diags *diags);
 /* Finish the document. */
 void dc_doc_end(struct dc_buf *b, enum dc_emit_format f);
 
@@ -46,20 +50,31 @@ void dc_doc_end(struct dc_buf *b, enum dc_emit_format f);
 size_t dc_math_rows(const struct dc_block *blk, char ***rows, int *oom);
 void dc_math_rows_free(char **rows, size_t n);
 
-/* The rows of a multi-row math block as an align environment, rows
-** separated by " \\" (the same in Markdown and LaTeX). */
-void dc_align_rows(struct dc_buf *b, char **rows, size_t n);
+/* The rows of a multi-row math block as an environment env ("align",
+** "align*"), rows separated by " \\". */
+void dc_align_rows(struct dc_buf *b, char **rows, size_t n, const char *env);
+
+/* What a writer may need besides the text: the spec (its settings), the
+** block being written, and where warnings go (may be NULL). */
+struct dc_doc_env {
+  const struct dc_spec *spec;
+  const struct dc_block *blk;
+  struct dc_diags *diags;
+};
 
 /* What one document format writes for a section title, a text block
 ** (its text without trailing newlines, len > 0) and a math block's rows;
 ** dc_doc_sections walks a spec and calls them in order. */
 struct dc_doc_style {
   void (*title)(struct dc_buf *b, const char *title);
-  void (*text)(struct dc_buf *b, const char *text, size_t len);
-  void (*math)(struct dc_buf *b, char **rows, size_t n);
+  void (*text)(struct dc_buf *b, const char *text, size_t len,
+               const struct dc_doc_env *env);
+  void (*math)(struct dc_buf *b, char **rows, size_t n,
+               const struct dc_doc_env *env);
 };
 void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
-                     const struct dc_doc_style *style);
+                     const struct dc_doc_style *style,
+                     struct dc_diags *diags);
 
 /* Markdown: the post's front matter and the writers of its parts. */
 void dc_md_front_matter(struct dc_buf *b, const char *title);

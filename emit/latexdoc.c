@@ -8,12 +8,19 @@
 ** block has one typeset line and an align environment otherwise.  The
 ** single expressions are typeset by emit/latex.h; this file only arranges
 ** them and never changes a formula.
+**
+** The LaTeX document is one an author could submit: displays unnumbered
+** (\[ \] and align*) unless the spec says `latex: {number: true}`, prose
+** rendered from Markdown by cmark (emit/prose.h), and a preamble that
+** compiles with pdflatex (inputenc, T1 fonts) as well as with lualatex or
+** xelatex, which need neither (iftex tells them apart).
 */
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include "emit/document.h"
 #include "emit/latex.h"
+#include "emit/prose.h"
 
 /* ---- rows of a math block ---- */
 
@@ -204,15 +211,43 @@ void dc_latex_escape_text(struct dc_buf *b, const char *s)
 ** spaces. */
 static void latex_line(struct dc_buf *b, const char *s)
 {
+  struct dc_buf t;
+
+  dc_buf_init(&t);
+  dc_buf_add(&t, "", 0);
   for (; s && *s; s++)
-    latex_char(b, *s == '\n' || *s == '\r' ? ' ' : *s);
+    latex_char(&t, *s == '\n' || *s == '\r' ? ' ' : *s);
+  if (t.oom)
+    b->oom = 1;
+  else
+    dc_latex_unicode(b, t.s, t.len);   /* pdflatex has no σ */
+  dc_buf_free(&t);
 }
 
 /* ---- the LaTeX document ---- */
 
+/* The packages: UTF-8 input and T1 fonts for pdflatex only (lualatex and
+** xelatex read UTF-8 and have their own fonts); amssymb for the symbols
+** prose may map to (\mathbb); hyperref for cmark's \href and \url,
+** graphicx for its \includegraphics; headings in prose unnumbered like
+** the sections. */
+static const char latex_preamble[] =
+  "\\documentclass{article}\n"
+  "\\usepackage{iftex}\n"
+  "\\ifPDFTeX\n"
+  "\\usepackage[utf8]{inputenc}\n"
+  "\\usepackage[T1]{fontenc}\n"
+  "\\usepackage{lmodern}\n"
+  "\\fi\n"
+  "\\usepackage{amsmath}\n"
+  "\\usepackage{amssymb}\n"
+  "\\usepackage{graphicx}\n"
+  "\\usepackage{hyperref}\n"
+  "\\setcounter{secnumdepth}{0}\n";
+
 static void latex_begin(struct dc_buf *b, const char *title)
 {
-  dc_buf_puts(b, "\\documentclass{article}\n\\usepackage{amsmath}\n");
+  dc_buf_puts(b, latex_preamble);
   if (title) {
     dc_buf_puts(b, "\\title{");
     latex_line(b, title);
@@ -224,14 +259,21 @@ static void latex_begin(struct dc_buf *b, const char *title)
     dc_buf_puts(b, "\\maketitle\n");
 }
 
-/* A math block: \[ ... \] for one row, align for several.  No blank line
-** before it: a display belongs to the paragraph it follows. */
-static void latex_math(struct dc_buf *b, char **rows, size_t n)
+/* A math block: \[ ... \] for one row, align* for several; equation and
+** align when the spec numbers its displays.  No blank line before it: a
+** display belongs to the paragraph it follows. */
+static void latex_math(struct dc_buf *b, char **rows, size_t n,
+                       const struct dc_doc_env *env)
 {
-  if (n == 1)
-    dc_buf_printf(b, "\\[\n%s\n\\]\n", rows[0] ? rows[0] : "");
+  int number = env->spec && env->spec->latex.number;
+
+  if (n > 1)
+    dc_align_rows(b, rows, n, number ? "align" : "align*");
+  else if (number)
+    dc_buf_printf(b, "\\begin{equation}\n%s\n\\end{equation}\n",
+                  rows[0] ? rows[0] : "");
   else
-    dc_align_rows(b, rows, n);
+    dc_buf_printf(b, "\\[\n%s\n\\]\n", rows[0] ? rows[0] : "");
 }
 
 static void latex_title(struct dc_buf *b, const char *title)
@@ -241,43 +283,43 @@ static void latex_title(struct dc_buf *b, const char *title)
   dc_buf_puts(b, "}\n");
 }
 
-/* A paragraph, with LaTeX's specials escaped outside math. */
-static void latex_text(struct dc_buf *b, const char *text, size_t len)
+/* A text block: its Markdown rendered as LaTeX, math kept. */
+static void latex_text(struct dc_buf *b, const char *text, size_t len,
+                       const struct dc_doc_env *env)
 {
-  struct dc_buf t;
+  const struct dc_pos *p = env->blk ? &env->blk->text_pos : NULL;
+  struct dc_srcmap m;
 
-  dc_buf_init(&t);
-  dc_buf_add(&t, text, len);  /* the escaper reads a NUL-terminated copy */
+  if (p && p->line > 0)
+    m = (struct dc_srcmap){ p->file, p->line, p->col, p->col - 1 };
   dc_buf_puts(b, "\n");
-  if (t.oom)
-    b->oom = 1;
-  else
-    dc_latex_escape_text(b, t.s);
+  dc_prose_latex(b, text, len, p && p->line > 0 ? &m : NULL, env->diags);
   dc_buf_puts(b, "\n");
-  dc_buf_free(&t);
 }
 
 static const struct dc_doc_style latex_style = {
   latex_title, latex_text, latex_math
 };
 
-void dc_align_rows(struct dc_buf *b, char **rows, size_t n)
+void dc_align_rows(struct dc_buf *b, char **rows, size_t n, const char *env)
 {
   size_t i;
 
-  dc_buf_puts(b, "\\begin{align}\n");
+  dc_buf_printf(b, "\\begin{%s}\n", env);
   for (i = 0; i < n; i++)
     dc_buf_printf(b, "%s%s\n", rows[i] ? rows[i] : "",
                   i + 1 < n ? " \\\\" : "");
-  dc_buf_puts(b, "\\end{align}\n");
+  dc_buf_printf(b, "\\end{%s}\n", env);
 }
 
 void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
-                     const struct dc_doc_style *style)
+                     const struct dc_doc_style *style,
+                     struct dc_diags *diags)
 {
   size_t s, k, n;
   char **rows;
   int oom = 0;
+  struct dc_doc_env env = { spec, NULL, diags };
 
   for (s = 0; s < spec->nsections; s++) {
     const struct dc_section *sec = &spec->sections[s];
@@ -285,6 +327,7 @@ void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
       style->title(b, sec->title);
     for (k = 0; k < sec->nblocks; k++) {
       const struct dc_block *blk = &sec->blocks[k];
+      env.blk = blk;
       if (blk->kind == DC_BLOCK_TEXT) {
         /* A YAML block scalar ends in newlines; the block ends in one. */
         size_t len = blk->text ? strlen(blk->text) : 0;
@@ -292,12 +335,12 @@ void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
                        blk->text[len - 1] == '\r'))
           len--;
         if (len)
-          style->text(b, blk->text, len);
+          style->text(b, blk->text, len, &env);
         continue;
       }
       n = dc_math_rows(blk, &rows, &oom);
       if (n)
-        style->math(b, rows, n);
+        style->math(b, rows, n, &env);
       dc_math_rows_free(rows, n);
     }
   }
@@ -315,13 +358,19 @@ void dc_doc_begin(struct dc_buf *b, enum dc_emit_format f, const char *title)
     dc_md_front_matter(b, title);
 }
 
+void dc_doc_spec_diags(struct dc_buf *b, enum dc_emit_format f,
+                       const struct dc_spec *spec, struct dc_diags *diags)
+{
+  if (f == DC_EMIT_LATEX)
+    dc_doc_sections(b, spec, &latex_style, diags);
+  else if (f == DC_EMIT_MARKDOWN)
+    dc_doc_sections(b, spec, &dc_md_style, diags);
+}
+
 void dc_doc_spec(struct dc_buf *b, enum dc_emit_format f,
                  const struct dc_spec *spec)
 {
-  if (f == DC_EMIT_LATEX)
-    dc_doc_sections(b, spec, &latex_style);
-  else if (f == DC_EMIT_MARKDOWN)
-    dc_doc_sections(b, spec, &dc_md_style);
+  dc_doc_spec_diags(b, f, spec, NULL);
 }
 
 void dc_doc_end(struct dc_buf *b, enum dc_emit_format f)

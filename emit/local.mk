@@ -17,7 +17,7 @@ endif
 # Documents (--emit): Markdown, LaTeX, the shared JSON writer, safe output.
 libderivcheck_la_SOURCES += \
   emit/document.h emit/markdown.c emit/latexdoc.c emit/json.c \
-  emit/output.c emit/output.h
+  emit/output.c emit/output.h emit/prose.c emit/prose.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_emit

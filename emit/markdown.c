@@ -126,7 +126,8 @@ static void md_title(struct dc_buf *b, const char *title)
 }
 
 /* A text block: its Markdown as written. */
-static void md_text(struct dc_buf *b, const char *text, size_t len)
+static void md_text(struct dc_buf *b, const char *text, size_t len,
+                    const struct dc_doc_env *env)
 {
   dc_buf_puts(b, "\n");
   dc_buf_add(b, text, len);
@@ -134,13 +135,16 @@ static void md_text(struct dc_buf *b, const char *text, size_t len)
 }
 
 /* A math block between $$ lines; several rows make an align. */
-static void md_math(struct dc_buf *b, char **rows, size_t n)
+/* MathJax numbers no align rows unless configured to, as in the
+** reference post. */
+static void md_math(struct dc_buf *b, char **rows, size_t n,
+                    const struct dc_doc_env *env)
 {
   dc_buf_puts(b, "\n$$\n");
   if (n == 1)
     dc_buf_printf(b, "%s\n", rows[0] ? rows[0] : "");
   else
-    dc_align_rows(b, rows, n);
+    dc_align_rows(b, rows, n, "align");
   dc_buf_puts(b, "$$\n");
 }
 

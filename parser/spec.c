@@ -5,6 +5,7 @@
 ** error lands on its file:line:col.
 **
 **   derivcheck: 1      title: string      check: {precision, samples, seed}
+**   latex:       {number: true | false}
 **   symbols:     name -> null | {domain, latex}
 **   functions:   "f(x, y)" -> body | {def, latex}
 **   definitions: name -> expr | {def, domain}
@@ -57,6 +58,19 @@ static void load_check(struct loader *ld, const struct ynode *y)
     c->seed = x;
     c->has_seed = 1;
   }
+}
+
+/* latex: settings of the LaTeX document only; the other outputs and the
+** checks ignore them. */
+static void load_latex(struct loader *ld, const struct ynode *y)
+{
+  static const char *const keys[] = { "number" };
+  struct ynode *v[1];
+  if (!dc_spec_want(ld, y, Y_MAP, "'latex'"))
+    return;
+  dc_spec_read_keys(ld, y, keys, 1, v, "in 'latex'");
+  if (v[0])
+    dc_spec_want_bool(ld, v[0], "number", &ld->spec->latex.number);
 }
 
 static void load_symbols(struct loader *ld, const struct ynode *y)
@@ -431,6 +445,23 @@ static void block_primes(struct loader *ld, struct dc_block *b)
     dc_spec_check_primes(ld, &b->scope, &b->derive);
 }
 
+/* Where a text scalar's first character is: after the opening quote, or
+** for a block scalar (| or >) at the first non-blank of its content. */
+static struct dc_pos text_start(const struct loader *ld, const struct ynode *y)
+{
+  size_t i = y->src_start;
+  /* libfyaml's mark may sit on the indicator or on the content's line. */
+  if (y->style == YS_LITERAL || y->style == YS_FOLDED) {
+    if (i < ld->len && (ld->buf[i] == '|' || ld->buf[i] == '>'))
+      while (i < y->src_end && ld->buf[i] != '\n')
+        i++;
+    while (i < y->src_end && (ld->buf[i] == '\n' || ld->buf[i] == ' ' ||
+                              ld->buf[i] == '\r'))
+      i++;
+  }
+  return dc_spec_pos_of_byte(ld, i);
+}
+
 static void load_block(struct loader *ld, const struct ynode *y,
                        struct dc_block *b)
 {
@@ -465,8 +496,10 @@ static void load_block(struct loader *ld, const struct ynode *y,
   if (strcmp(kind_key->text, "text") == 0) {
     b->kind = DC_BLOCK_TEXT;
     if (dc_spec_want(ld, v[0], Y_SCALAR, "'text'") &&
-        dc_spec_text_ok(ld, v[0]))
+        dc_spec_text_ok(ld, v[0])) {
       b->text = dc_spec_keep(ld, v[0]);
+      b->text_pos = text_start(ld, v[0]);
+    }
   } else if (strcmp(kind_key->text, "chains") == 0) {
     const struct ynode *c;
     b->kind = DC_BLOCK_CHAINS;
@@ -536,17 +569,17 @@ static void load_top(struct loader *ld, const struct ynode *root)
 {
   static const char *const keys[] = { "derivcheck", "title", "check",
                                       "symbols", "functions", "definitions",
-                                      "sections" };
+                                      "sections", "latex" };
   struct dc_spec *sp = ld->spec;
   struct pending pd = { NULL, NULL };
-  struct ynode *v[7];
+  struct ynode *v[8];
   const struct ynode *k;
   unsigned long version;
   size_t i;
 
   if (!dc_spec_want(ld, root, Y_MAP, "the top level of a spec"))
     return;
-  dc_spec_read_keys(ld, root, keys, 7, v, "at the top level");
+  dc_spec_read_keys(ld, root, keys, 8, v, "at the top level");
   if (v[0] && dc_spec_want_integer(ld, v[0], "derivcheck", 0, ULONG_MAX,
                                    &version) == 0 && version != 1)
     dc_error(ld->diags, v[0]->pos, "unsupported spec format version %lu "
@@ -555,6 +588,8 @@ static void load_top(struct loader *ld, const struct ynode *root)
     sp->title = dc_spec_keep(ld, v[1]);
   if (v[2])
     load_check(ld, v[2]);
+  if (v[7])
+    load_latex(ld, v[7]);
   if (v[3])
     load_symbols(ld, v[3]);
   /* Register every definition and function name before parsing any

@@ -39,6 +39,8 @@ struct dc_block {
   struct dc_element derive;     /* DERIVE: the expression to derive */
   struct dc_scope scope;        /* where names and wrt */
   struct dc_pos pos;            /* position of the block's mapping */
+  struct dc_pos text_pos;       /* TEXT: position of the text's first
+                                ** character (messages about the prose) */
 };
 
 struct dc_section {
@@ -55,10 +57,16 @@ struct dc_check_opts {
   int has_precision, has_samples, has_seed;
 };
 
+/* The LaTeX document's settings (`latex:` at the top level). */
+struct dc_latex_opts {
+  int number;                   /* number the rows of displays */
+};
+
 struct dc_spec {
   const char *path;             /* file name as given (for messages) */
   const char *title;            /* NULL when absent */
   struct dc_check_opts check;
+  struct dc_latex_opts latex;
   struct dc_symbol *symbols;
   size_t nsymbols;
   struct dc_func *funcs;

@@ -160,6 +160,28 @@ static int parse_integer(const struct ynode *y, int *neg, unsigned long *v)
   return 0;
 }
 
+int dc_spec_want_bool(struct loader *ld, const struct ynode *y,
+                      const char *what, int *out)
+{
+  static const char *const words[] = { "false", "False", "FALSE",
+                                       "true", "True", "TRUE" };
+  size_t i;
+  if (y->type != Y_SCALAR || y->is_null) {
+    if (y->type != Y_ALIAS)
+      dc_error(ld->diags, y->pos, "expected true or false for '%s', found "
+               "%s", what, dc_spec_describe(y));
+    return -1;
+  }
+  for (i = 0; y->style == YS_PLAIN && i < 6; i++)
+    if (strlen(words[i]) == y->len && memcmp(words[i], y->text, y->len) == 0) {
+      *out = i >= 3;
+      return 0;
+    }
+  dc_error(ld->diags, y->pos, "expected true or false for '%s', found '%.*s'",
+           what, (int)(y->len > 64 ? 64 : y->len), y->text);
+  return -1;
+}
+
 /* An integer in [lo, hi] into *out; reports and returns -1 otherwise. */
 int dc_spec_want_integer(struct loader *ld, const struct ynode *y,
                          const char *what, unsigned long lo,

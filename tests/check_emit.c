@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "emit/document.h"
+#include "emit/prose.h"
 #include "emit/output.h"
 #include "expr/plain.h"
 #include "expr/node.h"
@@ -126,12 +127,28 @@ START_TEST(markdown_golden)
 }
 END_TEST
 
+/* The preamble of every LaTeX document (issue 11): UTF-8 and T1 fonts for
+** pdflatex, the AMS packages, hyperref for links, unnumbered headings. */
+#define LATEX_PREAMBLE \
+  "\\documentclass{article}\n" \
+  "\\usepackage{iftex}\n" \
+  "\\ifPDFTeX\n" \
+  "\\usepackage[utf8]{inputenc}\n" \
+  "\\usepackage[T1]{fontenc}\n" \
+  "\\usepackage{lmodern}\n" \
+  "\\fi\n" \
+  "\\usepackage{amsmath}\n" \
+  "\\usepackage{amssymb}\n" \
+  "\\usepackage{graphicx}\n" \
+  "\\usepackage{hyperref}\n" \
+  "\\setcounter{secnumdepth}{0}\n"
+
+/* Displays unnumbered: \[ \] and align*; prose through cmark. */
 START_TEST(latex_golden)
 {
   char *tex = document(DC_EMIT_LATEX, load(small_spec));
   ck_assert_str_eq(tex,
-    "\\documentclass{article}\n"
-    "\\usepackage{amsmath}\n"
+    LATEX_PREAMBLE
     "\\title{Small: a test}\n"
     "\\date{}\n"
     "\\begin{document}\n"
@@ -143,21 +160,47 @@ START_TEST(latex_golden)
     "\\[\n"
     "a + b = b + a\n"
     "\\]\n"
-    "\\begin{align}\n"
+    "\\begin{align*}\n"
     "a + b & = b + a \\\\\n"
     "& = a + b \\\\\n"
     "c & = c\n"
-    "\\end{align}\n"
+    "\\end{align*}\n"
     "\n"
     "\\section*{Second}\n"
-    "\\begin{align}\n"
+    "\\begin{align*}\n"
     "a & = a \\\\\n"
     "b \\\\\n"
     "& = b\n"
-    "\\end{align}\n"
+    "\\end{align*}\n"
     "\n"
     "\\end{document}\n");
   free(tex);
+}
+END_TEST
+
+/* latex: {number: true}: equation and align, numbered by LaTeX; the
+** Markdown post is the same with or without it. */
+START_TEST(latex_numbered)
+{
+  struct dc_spec *s = load(
+    "latex: {number: true}\n"
+    "sections:\n"
+    "  - blocks:\n"
+    "      - chains: [\"a = a\"]\n"
+    "      - chains: [[\"b = b\", \"b\"]]\n");
+  char *tex = document(DC_EMIT_LATEX, s);
+  char *md = document(DC_EMIT_MARKDOWN, s);
+
+  ck_assert_str_eq(tex, LATEX_PREAMBLE
+    "\\begin{document}\n"
+    "\\begin{equation}\na = a\n\\end{equation}\n"
+    "\\begin{align}\nb & = b \\\\\n& = b\n\\end{align}\n"
+    "\n\\end{document}\n");
+  ck_assert_str_eq(md, "---\nlayout: post\nmathjax: true\n---\n\n"
+    "$$\na = a\n$$\n\n"
+    "$$\n\\begin{align}\nb & = b \\\\\n& = b\n\\end{align}\n$$\n");
+  free(tex);
+  free(md);
 }
 END_TEST
 
@@ -178,7 +221,7 @@ START_TEST(untitled_documents)
 
   ck_assert_str_eq(md, "---\nlayout: post\nmathjax: true\n---\n\n"
                    "Line one\nline two\n\n$$\nx = x = x\n$$\n");
-  ck_assert_str_eq(tex, "\\documentclass{article}\n\\usepackage{amsmath}\n"
+  ck_assert_str_eq(tex, LATEX_PREAMBLE
                    "\\begin{document}\n\nLine one\nline two\n"
                    "\\[\nx = x = x\n\\]\n\n\\end{document}\n");
   free(md);
@@ -239,6 +282,81 @@ START_TEST(latex_escape)
   dc_latex_escape_text(&b, c->in);
   ck_assert_str_eq(b.s ? b.s : "", c->out);
   dc_buf_free(&b);
+}
+END_TEST
+
+/* Prose through cmark (issue 11): Markdown becomes LaTeX markup, math is
+** kept as written, letters pdflatex lacks become commands. */
+static const struct esc_case prose_cases[] = {
+  { "**strong** and *em*", "\\textbf{strong} and \\emph{em}" },
+  { "[a link](https://example.org/x)",
+    "\\href{https://example.org/x}{a link}" },
+  { "`c_d`", "\\texttt{c\\_d}" },
+  { "- one\n- two", "\\begin{itemize}\n\\item one\n\n\\item two\n\n"
+    "\\end{itemize}" },
+  { "first\n\nsecond", "first\n\nsecond" },
+  { "$a_1 * b_2$ and $c^*$", "$a_1 * b_2$ and $c^*$" },
+  { "*$x_1$* here", "\\emph{$x_1$} here" },
+  { "`$x$` is code", "\\texttt{\\$x\\$} is code" },
+  { "$$\\frac{a}{b}$$", "\\[\\frac{a}{b}\\]" },
+  { "50% & #1_b", "50\\% \\& \\#1\\_b" },
+  { "costs \\$5", "costs \\$5" },
+  { "a lone $ sign", "a lone \\$ sign" },
+  { "DCMATH0Q and $x$", "DCMATH0Q and $x$" },
+  { "\"quoted\"", "``quoted''" },
+  { "σ(z) \u2264 1 and $\u03b1 + 1$",
+    "\\ensuremath{\\sigma}(z) \\ensuremath{\\leq} 1 and "
+    "$\\ensuremath{\\alpha} + 1$" },
+  { "na\u00efve caf\u00e9", "na\u00efve caf\u00e9" },
+};
+
+START_TEST(prose_latex)
+{
+  const struct esc_case *c = &prose_cases[_i];
+  struct dc_buf b;
+
+  dc_buf_init(&b);
+  dc_prose_latex(&b, c->in, strlen(c->in), NULL, NULL);
+  ck_assert(!b.oom);
+  ck_assert_str_eq(b.s ? b.s : "", c->out);
+  dc_buf_free(&b);
+}
+END_TEST
+
+/* A character pdflatex cannot set and that has no command is reported
+** once, at its line and column in the spec; the document keeps it. */
+START_TEST(prose_unsettable_warning)
+{
+  struct dc_spec *s = load(
+    "sections:\n"
+    "  - blocks:\n"
+    "      - text: |\n"
+    "          Snow:\n"
+    "          a \u2603 and \u2603 and \u03c3\n"
+    "      - chains: [\"x = x\"]\n");
+  struct dc_diags d;
+  struct dc_buf b;
+
+  dc_diags_init(&d);
+  dc_buf_init(&b);
+  dc_doc_spec_diags(&b, DC_EMIT_LATEX, s, &d);
+  ck_assert_uint_eq(d.n, 1);
+  ck_assert_int_eq(d.v[0].sev, DC_SEV_WARNING);
+  ck_assert_int_eq(d.v[0].pos.line, 5);
+  ck_assert_int_eq(d.v[0].pos.col, 13);
+  ck_assert_ptr_nonnull(strstr(d.v[0].msg, "U+2603"));
+  ck_assert_ptr_nonnull(strstr(b.s, "a \u2603 and \u2603 and "
+                               "\\ensuremath{\\sigma}"));
+  dc_buf_free(&b);
+  dc_diags_free(&d);
+  /* The Markdown post passes prose through: no warning there. */
+  dc_diags_init(&d);
+  dc_buf_init(&b);
+  dc_doc_spec_diags(&b, DC_EMIT_MARKDOWN, s, &d);
+  ck_assert_uint_eq(d.n, 0);
+  ck_assert_ptr_nonnull(strstr(b.s, "a \u2603 and \u2603 and \u03c3"));
+  dc_buf_free(&b);
+  dc_diags_free(&d);
 }
 END_TEST
 
@@ -851,11 +969,14 @@ static Suite *emit_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, markdown_golden);
   tcase_add_test(tc, latex_golden);
+  tcase_add_test(tc, latex_numbered);
+  tcase_add_test(tc, prose_unsettable_warning);
   tcase_add_test(tc, untitled_documents);
   tcase_add_test(tc, derive_block_rows);
   suite_add_tcase(s, tc);
 
   tcase_add_loop_test(te, latex_escape, 0, DC_ARRAY_LEN(latex_text_cases));
+  tcase_add_loop_test(te, prose_latex, 0, DC_ARRAY_LEN(prose_cases));
   tcase_add_loop_test(te, markdown_title_escape, 0,
                       DC_ARRAY_LEN(md_title_cases));
   tcase_add_loop_test(te, yaml_title, 0, DC_ARRAY_LEN(yaml_cases));

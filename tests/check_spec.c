@@ -73,6 +73,15 @@ static const struct bad bad_specs[] = {
     "unknown key 'titel' at the top level (did you mean 'title'?)" },
   { "sections: []\nfrobnicate: 1\n", 0, 2, 1, "(valid keys: derivcheck," },
   { "check: {precison: 64}\n", 0, 1, 9, "did you mean 'precision'?" },
+  /* latex: {number: BOOL}, the LaTeX document's settings */
+  { "latex: {numbr: true}\n", 0, 1, 9, "did you mean 'number'?" },
+  { "latex: {number: yes}\n", 0, 1, 17,
+    "expected true or false for 'number', found 'yes'" },
+  { "latex: {number: 'true'}\n", 0, 1, 17,
+    "expected true or false for 'number'" },
+  { "latex: {number: [1]}\n", 0, 1, 17,
+    "expected true or false for 'number', found a list" },
+  { "latex: true\n", 0, 1, 8, "expected a mapping for 'latex', found a string" },
   { SECTION "      - chain: 'a = b'\n", 0, 3, 9, "did you mean 'chains'?" },
   { "symbols:\n  y: {domian: real}\n", 0, 2, 7, "did you mean 'domain'?" },
   /* wrong types */
@@ -531,6 +540,35 @@ START_TEST(good_front_matter)
 }
 END_TEST
 
+/* latex: {number: ...}, absent, and where a text block's prose starts
+** (its first character: after the quote, or on the line after | ). */
+START_TEST(latex_settings_and_text_position)
+{
+  struct dc_spec *sp = load("latex: {number: true}\n"
+                            "sections:\n"
+                            "  - blocks:\n"
+                            "      - text: \"Quoted prose\"\n"
+                            "      - text: |\n"
+                            "          Block prose\n"
+                            "      - text: plain prose\n"
+                            "      - chains: [\"x = x\"]\n");
+  ck_assert_msg(sp != NULL, "%s", dump());
+  ck_assert_int_eq(sp->latex.number, 1);
+  ck_assert_int_eq(sp->sections[0].blocks[0].text_pos.line, 4);
+  ck_assert_int_eq(sp->sections[0].blocks[0].text_pos.col, 16);
+  ck_assert_int_eq(sp->sections[0].blocks[1].text_pos.line, 6);
+  ck_assert_int_eq(sp->sections[0].blocks[1].text_pos.col, 11);
+  ck_assert_int_eq(sp->sections[0].blocks[2].text_pos.line, 7);
+  ck_assert_int_eq(sp->sections[0].blocks[2].text_pos.col, 15);
+  sp = load("latex: {number: False}\n"
+            "sections: [{blocks: [{text: x}, {chains: [\"x = x\"]}]}]\n");
+  ck_assert_msg(sp != NULL, "%s", dump());
+  ck_assert_int_eq(sp->latex.number, 0);
+  sp = load_good();
+  ck_assert_int_eq(sp->latex.number, 0);
+}
+END_TEST
+
 START_TEST(good_domains)
 {
   struct dc_spec *sp = load_good();
@@ -782,6 +820,7 @@ static Suite *spec_suite(void)
   tc = tcase_create("loads");
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, good_front_matter);
+  tcase_add_test(tc, latex_settings_and_text_position);
   tcase_add_test(tc, good_domains);
   tcase_add_test(tc, good_functions_use_params);
   tcase_add_test(tc, good_chains_and_scopes);

@@ -24,3 +24,12 @@ EXTRA_DIST += tools/valgrind-check.sh
 check-valgrind: derivcheck
 	$(srcdir)/tools/valgrind-check.sh ./derivcheck $(srcdir)
 .PHONY: check-valgrind
+
+# Compile the LaTeX document of every example spec with pdflatex and read
+# the PDF back (tools/pdf-check.sh says what fails).  Not part of 'make
+# check': it needs apt-get install texlive-latex-base
+# texlive-latex-recommended texlive-fonts-recommended poppler-utils.
+EXTRA_DIST += tools/pdf-check.sh
+check-pdf: derivcheck
+	$(srcdir)/tools/pdf-check.sh ./derivcheck $(srcdir)/specs/*.yaml
+.PHONY: check-pdf
