@@ -228,9 +228,10 @@ static void latex_line(struct dc_buf *b, const char *s)
 
 /* The packages: UTF-8 input and T1 fonts for pdflatex only (lualatex and
 ** xelatex read UTF-8 and have their own fonts); amssymb for the symbols
-** prose may map to (\mathbb); hyperref for cmark's \href and \url,
-** graphicx for its \includegraphics; headings in prose unnumbered like
-** the sections. */
+** prose may map to (\mathbb); hyperref for cmark's \href and \url (its
+** default boxes around links show on screen like a rendering fault, so
+** hidelinks), graphicx for its \includegraphics; headings in prose
+** unnumbered like the sections. */
 static const char latex_preamble[] =
   "\\documentclass{article}\n"
   "\\usepackage{iftex}\n"
@@ -242,7 +243,7 @@ static const char latex_preamble[] =
   "\\usepackage{amsmath}\n"
   "\\usepackage{amssymb}\n"
   "\\usepackage{graphicx}\n"
-  "\\usepackage{hyperref}\n"
+  "\\usepackage[hidelinks]{hyperref}\n"
   "\\setcounter{secnumdepth}{0}\n";
 
 static void latex_begin(struct dc_buf *b, const char *title)

@@ -289,6 +289,32 @@ static void restore_math(struct dc_buf *b, const char *s, const char *prefix,
   dc_buf_puts(b, s);
 }
 
+/* cmark writes a caret as \^{}, the circumflex accent, which sets a small
+** raised hat (worst in \texttt code); \textasciicircum{} is the character.
+** Math is still set aside here, so only prose is touched. */
+static char *fix_caret(char *tex)
+{
+  static const char acc[] = "\\^{}", chr[] = "\\textasciicircum{}";
+  struct dc_buf b;
+  const char *s = tex, *p;
+
+  if (!strstr(tex, acc))
+    return tex;
+  dc_buf_init(&b);
+  while ((p = strstr(s, acc)) != NULL) {
+    dc_buf_add(&b, s, (size_t)(p - s));
+    dc_buf_puts(&b, chr);
+    s = p + sizeof acc - 1;
+  }
+  dc_buf_puts(&b, s);
+  free(tex);
+  if (b.oom) {
+    dc_buf_free(&b);
+    return NULL;
+  }
+  return b.s;
+}
+
 /* A placeholder prefix that does not occur in text. */
 static void choose_prefix(struct dc_buf *prefix, const char *text)
 {
@@ -316,7 +342,7 @@ static char *cmark_latex(const char *md, size_t len)
   /* cmark allocates with its own allocator: hand back a malloc'd copy. */
   copy = strdup(tex);
   cmark_get_default_mem_allocator()->free(tex);
-  return copy;
+  return copy ? fix_caret(copy) : NULL;
 }
 
 void dc_prose_latex(struct dc_buf *b, const char *text, size_t len,

@@ -140,7 +140,7 @@ END_TEST
   "\\usepackage{amsmath}\n" \
   "\\usepackage{amssymb}\n" \
   "\\usepackage{graphicx}\n" \
-  "\\usepackage{hyperref}\n" \
+  "\\usepackage[hidelinks]{hyperref}\n" \
   "\\setcounter{secnumdepth}{0}\n"
 
 /* Displays unnumbered: \[ \] and align*; prose through cmark. */
@@ -292,6 +292,7 @@ static const struct esc_case prose_cases[] = {
   { "[a link](https://example.org/x)",
     "\\href{https://example.org/x}{a link}" },
   { "`c_d`", "\\texttt{c\\_d}" },
+  { "`x^2` and 2^3", "\\texttt{x\\textasciicircum{}2} and 2\\textasciicircum{}3" },
   { "- one\n- two", "\\begin{itemize}\n\\item one\n\n\\item two\n\n"
     "\\end{itemize}" },
   { "first\n\nsecond", "first\n\nsecond" },
