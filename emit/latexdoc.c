@@ -12,8 +12,9 @@
 ** The LaTeX document is one an author could submit: displays unnumbered
 ** (\[ \] and align*) unless the spec says `latex: {number: true}`, prose
 ** rendered from Markdown by cmark (emit/prose.h), and a preamble that
-** compiles with pdflatex (inputenc, T1 fonts) as well as with lualatex or
-** xelatex, which need neither (iftex tells them apart).
+** compiles with pdflatex (inputenc, T1 fonts) as well as with lualatex
+** (xelatex takes the same branch), which needs neither (iftex tells them
+** apart).
 */
 #include <ctype.h>
 #include <stdlib.h>

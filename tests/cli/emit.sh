@@ -34,6 +34,28 @@ last_line=$(sed -n '$p' out)
 [ "$last_line" = '\end{document}' ] || fail "latex: last line is '$last_line'"
 ok "latex: ends with \\end{document}"
 
+# LaTeX prose (issue 11): Markdown rendered, rows unnumbered, σ mapped; a
+# character pdflatex cannot set is a warning at its place, an error with
+# --werror (exit 2, no document).
+spec prose.yaml <<'YAML'
+sections:
+  - blocks:
+      - text: "**Bold** and σ, then ☃."
+      - chains: [["x = x", "x"]]
+YAML
+run --emit=latex prose.yaml
+expect_status 0 "latex prose"
+expect_line out '\textbf{Bold} and \ensuremath{\sigma}, then ☃.' "latex prose: cmark and σ"
+expect_line out '\begin{align*}' "latex: unnumbered rows"
+expect_text err "prose.yaml:3:37: warning: pdflatex cannot typeset '☃' (U+2603)" \
+  "latex prose: warning at the character"
+run --werror --emit=latex prose.yaml
+expect_status 2 "latex prose with --werror"
+expect_empty out "latex prose with --werror: no document"
+run --emit=markdown prose.yaml
+expect_line out '**Bold** and σ, then ☃.' "markdown prose: passed through"
+expect_no_text err "warning" "markdown prose: no warning"
+
 # JSON: one shape for any number of specs: {"version", "specs", "summary"}.
 command -v python3 >/dev/null 2>&1 || fail "python3 is needed to validate JSON"
 run --emit=json pass.yaml
