@@ -199,7 +199,7 @@ START_TEST(sample_inside_domain)
   struct dc_rng r;
   mpfr_t x;
   mpq_t q;
-  int i, low = 0, high = 0, neg = 0, pos = 0, tiny = 0, big = 0;
+  int i, low = 0, high = 0, neg = 0, pos = 0, tiny = 0, big = 0, full = 0;
   mpfr_init2(x, 64);
   mpq_init(q);
   dc_rng_seed(&r, 42, (uint64_t)_i);
@@ -208,8 +208,7 @@ START_TEST(sample_inside_domain)
     ck_assert(mpfr_number_p(x));
     mpfr_get_q(q, x);
     ck_assert_msg(dc_domain_contains_q(d, q), "draw %d outside", i);
-    if (!narrow)
-      ck_assert_uint_le(mpfr_min_prec(x), 53);
+    full += mpfr_min_prec(x) > 53;
     neg += mpfr_sgn(x) < 0;
     pos += mpfr_sgn(x) > 0;
     tiny += mpfr_cmpabs_ui(x, 1) < 0 && mpfr_get_d(x, MPFR_RNDN) != 0 &&
@@ -230,6 +229,10 @@ START_TEST(sample_inside_domain)
       mpq_clear(t);
     }
   }
+  /* More than a double's 53 bits: 2^60*x is not an integer (a value with
+  ** 64 random bits has fewer than 54 significant ones 1 time in 2^10). */
+  if (!narrow)
+    ck_assert_int_gt(full, 3900);
   if (!d->lo_inf && !d->hi_inf && !narrow) {
     ck_assert_int_gt(low, 500);
     ck_assert_int_gt(high, 500);
@@ -249,42 +252,50 @@ END_TEST
 
 START_TEST(sample_real_line_scales)
 {
-  /* NULL is the real line: |x| never exceeds 10^12, both halves used,
-  ** and the tails beyond 10^3 and below 10^-3 are both drawn. */
+  /* NULL is the real line: |x| never exceeds 10^100, both halves used,
+  ** and the far tails beyond 10^50 and below 10^-50 are both drawn. */
   struct dc_rng r;
-  mpfr_t x, far;
-  int i, inner = 0, outer = 0, tiny = 0;
-  mpfr_init2(x, 64);
-  mpfr_init2(far, 64);
-  mpfr_set_str(far, "1e12", 10, MPFR_RNDU);
+  mpfr_t x, far, f50;
+  int i, inner = 0, outer = 0, tiny = 0, vast = 0;
+  mpfr_init2(x, 256);
+  mpfr_inits2(64, far, f50, (mpfr_ptr)0);
+  mpfr_set_str(far, "1e100", 10, MPFR_RNDU);
+  mpfr_set_str(f50, "1e50", 10, MPFR_RNDU);
   dc_rng_seed(&r, 9, 0);
   for (i = 0; i < 4000; i++) {
     dc_sample_domain(&r, NULL, x);
     ck_assert(mpfr_cmpabs(x, far) <= 0);
     inner += mpfr_cmpabs_ui(x, 2) <= 0;
     outer += mpfr_cmpabs_ui(x, 1000) > 0;
-    tiny += !mpfr_zero_p(x) && mpfr_get_exp(x) < -10;   /* < 2^-11 */
+    vast += mpfr_cmpabs(x, f50) > 0;
+    tiny += !mpfr_zero_p(x) && mpfr_get_exp(x) < -166;   /* < 2^-167 */
   }
-  /* Half uniform in [-2, 2], half 10^u with u in [-3, 3] (3/4 of those),
-  ** [3, 12] or [-12, -3] (1/8 each): P(|x| <= 2) is 1/2 + 1/2 * (3/4 *
-  ** (3 + log10 2)/6 + 1/8), about 0.77; P(|x| > 10^3) is 1/16. */
+  /* Half uniform in [-2, 2], half 10^e with e in [-3, 3] (1/2 of those),
+  ** [3, 100] or [-100, -3] (1/4 each): P(|x| <= 2) = 1/2 + 1/2 * (1/2 *
+  ** (3 + log10 2)/6 + 1/4), about 0.763; P(|x| > 10^3) = 1/8;
+  ** P(|x| > 10^50) = 1/8 * 50/97, about 0.064; P(|x| < 2^-167), about
+  ** 10^-50.27, is 1/8 * 49.73/97, about 0.064. */
   ck_assert_int_gt(inner, 2900);
-  ck_assert_int_lt(inner, 3300);
-  ck_assert_int_gt(outer, 150);
-  ck_assert_int_lt(outer, 350);
-  ck_assert_int_gt(tiny, 150);
-  mpfr_clear(far);
-  mpfr_clear(x);
+  ck_assert_int_lt(inner, 3200);
+  ck_assert_int_gt(outer, 400);
+  ck_assert_int_lt(outer, 600);
+  ck_assert_int_gt(vast, 180);
+  ck_assert_int_lt(vast, 330);
+  ck_assert_int_gt(tiny, 170);
+  ck_assert_int_lt(tiny, 320);
+  mpfr_clears(far, f50, x, (mpfr_ptr)0);
 }
 END_TEST
 
-START_TEST(sample_same_at_every_precision)
+START_TEST(sample_every_bit_drawn)
 {
+  /* At 1024 bits a draw has (nearly) 1024 random bits, and the same seed
+  ** gives the same draws. */
   struct dc_rng a, b;
   struct dc_domain *d = domain("-1/3", 1, "22/7", 0);
   mpfr_t x, y;
-  int i, k;
-  mpfr_init2(x, 64);
+  int i, k, full = 0;
+  mpfr_init2(x, 1024);
   mpfr_init2(y, 1024);
   for (k = 0; k < 2; k++) {
     dc_rng_seed(&a, 5, 1);
@@ -293,9 +304,40 @@ START_TEST(sample_same_at_every_precision)
       dc_sample_domain(&a, k ? d : NULL, x);
       dc_sample_domain(&b, k ? d : NULL, y);
       ck_assert(mpfr_equal_p(x, y));
+      full += mpfr_min_prec(x) > 1000;
     }
   }
+  ck_assert_int_gt(full, 950);
   mpfr_clears(x, y, (mpfr_ptr)0);
+}
+END_TEST
+
+START_TEST(strata_cover_every_fifth)
+{
+  /* 32 stratified draws on [0, 1] put at least 4 in every fifth, at every
+  ** seed (32 independent draws leave one fifth with at most 2 about one
+  ** time in 20), for the first and the ninth symbol. */
+  struct dc_domain *d = domain("0", 0, "1", 0);
+  struct dc_rng r;
+  struct dc_strata st;
+  mpfr_t x;
+  int seed, i, f, sym;
+  mpfr_init2(x, 256);
+  for (sym = 0; sym < 9; sym += 8)
+    for (seed = 1; seed <= 50; seed++) {
+      int fifth[5] = { 0, 0, 0, 0, 0 };
+      dc_rng_seed(&r, (uint64_t)seed, 3);
+      dc_strata_init(&st, &r, (size_t)sym);
+      for (i = 0; i < 32; i++) {
+        dc_sample_strata(&st, &r, d, x);
+        f = (int)(mpfr_get_d(x, MPFR_RNDZ) * 5.0);
+        fifth[f < 5 ? f : 4]++;
+      }
+      for (f = 0; f < 5; f++)
+        ck_assert_msg(fifth[f] >= 4, "seed %d symbol %d: fifth %d has %d",
+                      seed, sym, f, fifth[f]);
+    }
+  mpfr_clear(x);
 }
 END_TEST
 
@@ -1142,7 +1184,8 @@ static Suite *verify_suite(void)
   tcase_add_test(tc, rng_deterministic);
   tcase_add_loop_test(tc, sample_inside_domain, 0, DC_ARRAY_LEN(domains));
   tcase_add_test(tc, sample_real_line_scales);
-  tcase_add_test(tc, sample_same_at_every_precision);
+  tcase_add_test(tc, sample_every_bit_drawn);
+  tcase_add_test(tc, strata_cover_every_fifth);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("tolerance");

@@ -29,9 +29,6 @@
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
 
-/* Precision of the sampled input values (they hold 53 bits). */
-#define INPUT_BITS 64
-
 /* The checker widens MPFR's exponent range to the largest one shifted
 ** right by this many bits (2^42 with 64-bit exponents), leaving room for
 ** the sums and small multiples of exponents that the error magnitudes and
@@ -63,8 +60,9 @@ struct run {
   size_t nroots, nelems;
   struct dc_tape *tape;
   size_t nin;
-  mpfr_t *in;                   /* the point */
+  mpfr_t *in;                   /* the point (every bit drawn, at prec) */
   mpfr_srcptr *inp;
+  struct dc_strata *strata;     /* each input's stratified draws */
   long *where_root;             /* root of where name i, or -1 */
   char (*where_text)[64];       /* where values at P, for counterexamples */
   struct link *links;
@@ -244,10 +242,12 @@ static int alloc_inputs(struct run *rn)
   size_t i, n = dc_tape_ninputs(rn->tape);
   rn->in = malloc((n ? n : 1) * sizeof *rn->in);
   rn->inp = malloc((n ? n : 1) * sizeof *rn->inp);
-  if (!rn->in || !rn->inp)
+  rn->strata = malloc((n ? n : 1) * sizeof *rn->strata);
+  if (!rn->in || !rn->inp || !rn->strata)
     return -1;
   for (i = 0; i < n; i++) {
-    mpfr_init2(rn->in[i], INPUT_BITS);
+    /* At the working precision: exact at 2P and at every raised one. */
+    mpfr_init2(rn->in[i], rn->prec);
     rn->inp[i] = rn->in[i];
   }
   rn->nin = n;
@@ -437,6 +437,16 @@ static void draw_point(struct run *rn, struct dc_rng *rng)
                      rn->in[i]);
 }
 
+/* A point of the stratified sequences: each symbol's draws cover its
+** domain evenly whatever the seed. */
+static void draw_strata(struct run *rn, struct dc_rng *rng)
+{
+  size_t i;
+  for (i = 0; i < rn->nin; i++)
+    dc_sample_strata(&rn->strata[i], rng,
+                     dc_input_domain(dc_tape_input(rn->tape, i)), rn->in[i]);
+}
+
 /* Check every running link at the current point: compare at P, the
 ** finite-difference cross-check, the confirmation at 2P.  0 or -1 (OOM). */
 static int check_point(struct run *rn)
@@ -459,8 +469,11 @@ static int check_point(struct run *rn)
 static int sample_block(struct run *rn, struct dc_rng *rng)
 {
   size_t tries, max_tries = DC_TRIES_PER_SAMPLE * rn->samples;
+  size_t i;
+  for (i = 0; i < rn->nin; i++)
+    dc_strata_init(&rn->strata[i], rng, i);
   for (tries = 0; tries < max_tries; tries++) {
-    draw_point(rn, rng);
+    draw_strata(rn, rng);
     if (check_point(rn) != 0)
       return -1;
     if (retire_links(rn) == 0)
@@ -481,7 +494,7 @@ static int search_link(struct run *rn, struct link *l, struct dc_rng *rng)
   size_t max_searches = DC_GUARD_SEARCHES_PER_SAMPLE * rn->samples;
   int none, rc = 0;
   struct dc_guard_search *gs = dc_guard_search_new(
-      rn->tape, rn->roots[l->ra], rn->roots[l->rb], &none);
+      rn->tape, rn->roots[l->ra], rn->roots[l->rb], rn->prec, &none);
   if (!gs)
     return none ? 0 : -1;
   for (n = 0; n < max_searches && misses < DC_GUARD_SEARCH_MISSES &&
@@ -694,13 +707,17 @@ static void decide_rational(struct run *rn, unsigned long seed)
       certify_by_ball(l, a, b);
       continue;
     }
-    if (r->verdict == DC_FAIL && differs_at(l, a, b)) {
+    /* A short fraction first: sampled points carry every bit of the
+    ** working precision, so their fractions run to 150 digits. */
+    dc_exact_cex_init(&c);
+    if (dc_exact_counterexample(a, b, seed + k, &c) == DC_EXACT_FOUND) {
+      rc = record_exact(rn, l, &c);
+      dc_exact_cex_clear(&c);
+    } else if (r->verdict == DC_FAIL && differs_at(l, a, b)) {
+      dc_exact_cex_clear(&c);
       rc = record_exact(rn, l, l->cex);
     } else {
-      dc_exact_cex_init(&c);
-      if (dc_exact_counterexample(a, b, seed + k, &c) == DC_EXACT_FOUND)
-        rc = record_exact(rn, l, &c);
-      else if (r->verdict == DC_FAIL) {
+      if (r->verdict == DC_FAIL) {
         r->verdict = DC_UNDETERMINED;
         snprintf(r->reason, sizeof r->reason, "the sampled disagreement "
                  "does not hold in exact arithmetic, and no exact one was "
@@ -781,6 +798,7 @@ static void run_free(struct run *rn)
     mpfr_clear(rn->in[i]);
   free(rn->in);
   free(rn->inp);
+  free(rn->strata);
   dc_tape_free(rn->tape);
   free(rn->roots);
   free(rn->where_root);
@@ -814,6 +832,18 @@ static void count_block(struct dc_spec_result *res,
     }
 }
 
+/* The block's text, so that two specs (or blocks) with the same layout do
+** not get the same points. */
+static uint64_t block_hash(const struct dc_block *blk)
+{
+  uint64_t h = 0;
+  size_t c, i;
+  for (c = 0; c < blk->nchains; c++)
+    for (i = 0; i < blk->chains[c].nelems; i++)
+      h = dc_hash_text(h, blk->chains[c].elems[i].src);
+  return h;
+}
+
 static enum dc_check_status check_block(struct dc_ctx *ctx,
                                         const struct dc_block *blk,
                                         const struct dc_check_params *pp,
@@ -835,7 +865,7 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
   if (alloc_links(&rn, br) != 0) {
     out_of_memory(&rn, blk->pos);
   } else if (rn.nlinks > 0 && prepare(&rn) == 0) {
-    dc_rng_seed(&rng, pp->seed, stream);
+    dc_rng_seed(&rng, pp->seed, stream ^ block_hash(blk));
     if (sample_block(&rn, &rng) != 0 || search_guards(&rn, &rng) != 0) {
       out_of_memory(&rn, blk->chains[0].elems[0].pos);
       give_up(&rn, "out of memory");

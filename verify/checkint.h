@@ -74,11 +74,12 @@ struct dc_guard_search;
 ** Prepare the search for the DC_GUARD nodes reachable from a and b (the
 ** link's expanded sides, roots of main_tape).  NULL with *none set when
 ** there is nothing to search (no guard), NULL with *none clear on
-** out-of-memory.
+** out-of-memory.  Points it moves have `bits` bits, like drawn ones.
 */
 struct dc_guard_search *dc_guard_search_new(const struct dc_tape *main_tape,
                                             struct dc_node *a,
-                                            struct dc_node *b, int *none);
+                                            struct dc_node *b,
+                                            mpfr_prec_t bits, int *none);
 void dc_guard_search_free(struct dc_guard_search *s);
 
 /*

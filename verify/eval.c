@@ -48,6 +48,7 @@ struct dc_tape {
   mpfr_t *reg;
   size_t nregs;                 /* registers initialised (for freeing) */
   uint8_t *why;                 /* enum dc_undef per register */
+  uint8_t *inexact;             /* the register's value was rounded */
   mpfr_exp_t *mag;
   size_t nroots;
   uint32_t *roots;              /* register of each root */
@@ -309,7 +310,8 @@ struct dc_tape *dc_tape_build(struct dc_node *const *roots, size_t n,
   t->reg = malloc((t->n ? t->n : 1) * sizeof *t->reg);
   t->why = calloc(t->n ? t->n : 1, sizeof *t->why);
   t->mag = calloc(t->n ? t->n : 1, sizeof *t->mag);
-  if (!t->roots || !t->reg || !t->why || !t->mag)
+  t->inexact = calloc(t->n ? t->n : 1, sizeof *t->inexact);
+  if (!t->roots || !t->reg || !t->why || !t->mag || !t->inexact)
     goto fail;
   for (i = 0; i < n; i++)
     t->roots[i] = (uint32_t)reg_of(t, roots[i]);
@@ -338,6 +340,7 @@ void dc_tape_free(struct dc_tape *t)
   free(t->roots);
   free(t->why);
   free(t->mag);
+  free(t->inexact);
   dc_ptrmap_free(&t->index);
   mpfr_clear(t->tmp);
   free(t);
@@ -387,8 +390,9 @@ static enum dc_undef trig_lost(mpfr_exp_t xmag, mpfr_prec_t prec)
 }
 
 /* A builtin's argument outside its real domain: the reason, or NONE. */
-static enum dc_undef call_domain(struct dc_tape *t, int fn, mpfr_srcptr x,
-                                 mpfr_exp_t xmag, mpfr_prec_t prec)
+static enum dc_undef call_domain(struct dc_tape *t, size_t op, int fn,
+                                 mpfr_srcptr x, mpfr_exp_t xmag,
+                                 mpfr_prec_t prec)
 {
   switch (fn) {
   case DC_FN_LOG:
@@ -396,6 +400,10 @@ static enum dc_undef call_domain(struct dc_tape *t, int fn, mpfr_srcptr x,
   case DC_FN_SQRT:
     return mpfr_sgn(x) < 0 ? DC_UNDEF_SQRT : DC_UNDEF_NONE;
   case DC_FN_ASIN: case DC_FN_ACOS:
+    /* A value rounded onto +-1 (x^2 + 1 at x = 10^-50) may lie outside:
+    ** as far as this precision can tell, it does not exist there. */
+    if (mpfr_cmpabs_ui(x, 1) == 0 && t->inexact[t->ops[op].a])
+      return DC_UNDEF_FUNC;
     return mpfr_cmpabs_ui(x, 1) > 0 ? DC_UNDEF_FUNC : DC_UNDEF_NONE;
   case DC_FN_SIN: case DC_FN_COS:
     return trig_lost(xmag, prec);
@@ -472,7 +480,7 @@ static enum dc_undef run(struct dc_tape *t, size_t i, mpfr_prec_t prec)
   case DC_POW:
     return power(t, o, r, x, y);
   case DC_CALL:
-    why = call_domain(t, o->fn, x, t->mag[o->a], prec);
+    why = call_domain(t, i, o->fn, x, t->mag[o->a], prec);
     if (why != DC_UNDEF_NONE)
       return why;
     dc_builtin_info(o->fn)->eval(r, x, MPFR_RNDN);
@@ -495,14 +503,16 @@ static void run_constant(struct dc_tape *t, size_t i)
 {
   const struct op *o = &t->ops[i];
   mpfr_ptr r = t->reg[i];
+  int tern;
   if (o->kind == DC_NUM)
-    mpfr_set_q(r, *o->node->q, MPFR_RNDN);
+    tern = mpfr_set_q(r, *o->node->q, MPFR_RNDN);
   else if (o->node->ival == DC_CONST_PI)
-    mpfr_const_pi(r, MPFR_RNDN);
+    tern = mpfr_const_pi(r, MPFR_RNDN);
   else {
     mpfr_set_ui(r, 1, MPFR_RNDN);
-    mpfr_exp(r, r, MPFR_RNDN);
+    tern = mpfr_exp(r, r, MPFR_RNDN);
   }
+  t->inexact[i] = (uint8_t)(tern != 0);
   t->why[i] = mpfr_number_p(r) ? DC_UNDEF_NONE : DC_UNDEF_OVERFLOW;
   t->mag[i] = own_mag(r);
 }
@@ -688,7 +698,8 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
       continue;
     }
     if (o->kind == OP_INPUT) {
-      mpfr_set(t->reg[i], inputs[o->slot], MPFR_RNDN);
+      t->inexact[i] =
+          (uint8_t)(mpfr_set(t->reg[i], inputs[o->slot], MPFR_RNDN) != 0);
       t->why[i] = mpfr_number_p(t->reg[i]) ? DC_UNDEF_NONE : DC_UNDEF_DOMAIN;
       t->mag[i] = own_mag(t->reg[i]);
       continue;
@@ -700,7 +711,9 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
       ** every bit, so exp(x)^y = exp(x*y) would fail at x = -10^10,
       ** where exp(x) rounds to 0.  Such a point is not usable. */
       mpfr_clear_underflow();
+      mpfr_clear_inexflag();
       why = run(t, i, prec);
+      t->inexact[i] = (uint8_t)(mpfr_inexflag_p() != 0);
       if (why == DC_UNDEF_NONE && mpfr_underflow_p())
         why = DC_UNDEF_OVERFLOW;
     }

@@ -29,8 +29,8 @@
 ** 2 + GUARD_PASSES * guards * 540 times, and the checker runs at most
 ** DC_GUARD_SEARCHES_PER_SAMPLE * samples searches per link, stopping after
 ** DC_GUARD_SEARCH_MISSES in a row that found nothing (expr/limits.h).
-** Values are SAMPLE_BITS-bit numbers like every drawn point, and the
-** generator alone makes every choice, so a seed gives the same points.
+** Values have the precision of the drawn points (every bit random), and
+** the generator alone makes every choice, so a seed gives the same points.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +48,8 @@
 /* Positions scanned along one input: x0 and four per k. */
 #define NPOS (4 * (LADDER_HI - LADDER_LO + 1) + 1)
 
-/* Bisection steps: enough to shrink any bracket of the ladder down to
-** neighbouring SAMPLE_BITS-bit numbers. */
+/* Bisection steps: enough to shrink any bracket of the ladder far below
+** the width of the narrowest band a spec writes. */
 #define BISECT_STEPS 128
 
 /* Rounds over all guards of a link. */
@@ -253,7 +253,8 @@ static int setup(struct dc_guard_search *s, const struct dc_tape *main_tape,
 
 struct dc_guard_search *dc_guard_search_new(const struct dc_tape *main_tape,
                                             struct dc_node *a,
-                                            struct dc_node *b, int *none)
+                                            struct dc_node *b,
+                                            mpfr_prec_t bits, int *none)
 {
   struct dc_guard_search *s = calloc(1, sizeof *s);
   size_t i;
@@ -261,9 +262,9 @@ struct dc_guard_search *dc_guard_search_new(const struct dc_tape *main_tape,
   *none = 0;
   if (!s)
     return NULL;
-  mpfr_inits2(DC_SAMPLE_BITS, s->c, s->x0, s->t, s->lo, s->hi, (mpfr_ptr)0);
+  mpfr_inits2(bits, s->c, s->x0, s->t, s->lo, s->hi, (mpfr_ptr)0);
   for (i = 0; i < NPOS; i++)
-    mpfr_init2(s->pos[i], DC_SAMPLE_BITS);
+    mpfr_init2(s->pos[i], bits);
   rc = setup(s, main_tape, a, b);
   if (rc != 0) {
     *none = rc > 0;
@@ -331,7 +332,7 @@ static int bisect(struct dc_guard_search *s, size_t i, mpfr_ptr x, int slo,
   int k, r;
   for (k = 0; k < BISECT_STEPS; k++) {
     int sm;
-    /* a + b rounded to SAMPLE_BITS, halved exactly: inside [lo, hi]. */
+    /* a + b rounded to the points' precision, halved exactly: inside. */
     mpfr_add(s->t, s->lo, s->hi, MPFR_RNDN);
     mpfr_div_2ui(s->t, s->t, 1, MPFR_RNDN);
     if (mpfr_equal_p(s->t, s->lo) || mpfr_equal_p(s->t, s->hi))

@@ -14,11 +14,6 @@ int dc_domain_contains_fr(const struct dc_domain *dom, mpfr_srcptr x);
 
 struct dc_tape;
 
-/* Bits of a drawn value (sample.c) and of a point the guard search moves
-** (guard.c): enough to be spread finely, few enough to be exact at the
-** lowest working precision the checker uses for inputs. */
-#define DC_SAMPLE_BITS 53
-
 /* The domain an input leaf of a tape is drawn from (NULL: the real line):
 ** a symbol's declared domain. */
 const struct dc_domain *dc_input_domain(const struct dc_node *leaf);
