@@ -192,6 +192,11 @@ static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
   dc_buf_printf(b, "{\"step\":%zu,\"verdict\":\"%s\",\"valid_samples\":%zu,"
                 "\"tried\":%zu", step, dc_verdict_word(lr->verdict), lr->nvalid,
                 lr->ntried);
+  /* The most precise comparison of the link, null when none was made. */
+  if (lr->precision_used > 0)
+    dc_buf_printf(b, ",\"precision_used\":%ld", lr->precision_used);
+  else
+    dc_buf_puts(b, ",\"precision_used\":null");
   /* "proof": "exact" when algebra decided the link, "sampled" otherwise. */
   if (lr->verdict == DC_PASS)
     kstr(b, 1, "proof", lr->proved ? "exact" : "sampled");

@@ -275,10 +275,14 @@ static void text_link(const struct dc_report_opts *o, struct dc_buf *b,
 
   if (o->verbosity > 0) {
     dc_report_put_pos(b, l->right->pos, path);
-    dc_buf_printf(b, ": step %zu: %s%s (%zu valid %s of %zu tried)\n",
+    dc_buf_printf(b, ": step %zu: %s%s (%zu valid %s of %zu tried",
                   l->step, dc_verdict_word(lr->verdict),
                   lr->proved ? ", proved" : "", lr->nvalid,
                   plural(lr->nvalid, "sample", "samples"), lr->ntried);
+    /* The precision the link needed: higher than asked where it cancels. */
+    if (lr->precision_used > 0)
+      dc_buf_printf(b, ", %ld bits", lr->precision_used);
+    dc_buf_puts(b, ")\n");
   }
   if (lr->verdict == DC_PASS)
     return;

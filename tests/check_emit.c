@@ -577,7 +577,8 @@ START_TEST(json_fields)
   ck_assert_ptr_nonnull(strstr(q, "\"counterexample\":{\"at\":{\"x\":\""));
   /* Both passing links are polynomial identities: proved exactly. */
   ck_assert_ptr_nonnull(strstr(b.s, "\"verdict\":\"pass\",\"valid_samples\":8,"
-                               "\"tried\":8,\"proof\":\"exact\"}"));
+                               "\"tried\":8,\"precision_used\":128,"
+                               "\"proof\":\"exact\"}"));
   ck_assert_ptr_nonnull(strstr(b.s, "\"summary\":{\"ok\":false,\"chains\":2,"
                                "\"links\":3,\"passed\":2,\"proved\":2,"
                                "\"failed\":1,\"undetermined\":0}}"));

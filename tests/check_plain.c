@@ -561,6 +561,8 @@ static void report_setup(void)
   links[1].verdict = DC_FAIL;
   links[1].nvalid = 1;
   links[1].ntried = 1;
+  links[0].precision_used = 256;
+  links[1].precision_used = 512;  /* confirmed at twice the precision */
   set_at(0, "a", "0.5", 0);
   set_at(1, "b", "1.25", 0);
   set_at(2, "c", "2", 0);
@@ -648,9 +650,9 @@ START_TEST(report_text_verbose_color)
 {
   char *t = run_report(DC_REPORT_TEXT, 1, 0);
   ck_assert_ptr_nonnull(strstr(t, "t.yaml:3:21: step 2: pass "
-                               "(32 valid samples of 32 tried)\n"));
+                               "(32 valid samples of 32 tried, 256 bits)\n"));
   ck_assert_ptr_nonnull(strstr(t, "t.yaml:4:9: step 3: fail "
-                               "(1 valid sample of 1 tried)\n"));
+                               "(1 valid sample of 1 tried, 512 bits)\n"));
   ck_assert_ptr_nonnull(strstr(t, failure_text));
   free(t);
   t = run_report(DC_REPORT_TEXT, 0, 1);
@@ -727,8 +729,9 @@ START_TEST(report_json)
     "\"line\":4,\"col\":9,\"typeset_line\":0}],"
     "\"links\":["
     "{\"step\":2,\"verdict\":\"pass\",\"valid_samples\":32,\"tried\":32,"
-    "\"proof\":\"sampled\"},"
+    "\"precision_used\":256,\"proof\":\"sampled\"},"
     "{\"step\":3,\"verdict\":\"fail\",\"valid_samples\":1,\"tried\":1,"
+    "\"precision_used\":512,"
     "\"counterexample\":{\"at\":{\"a\":\"0.5\",\"b\":\"1.25\",\"c\":\"2\"},"
     "\"derived\":{\"s\":\"3.25\"},\"left\":\"1.625\",\"right\":\"2.625\","
     "\"certified\":\"none\"}}"

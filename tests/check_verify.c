@@ -348,9 +348,9 @@ START_TEST(values_agree_rules)
   mpfr_t a, b, d;
   mpfr_inits2(256, a, b, d, (mpfr_ptr)0);
   mpfr_set_ui(a, 1, MPFR_RNDN);
-  mpfr_set_ui_2exp(b, 1, -240, MPFR_RNDN);
+  mpfr_set_ui_2exp(b, 1, -250, MPFR_RNDN);
   mpfr_add_ui(b, b, 1, MPFR_RNDN);
-  /* 2^-240 is within 2^(1 - 256 + 24) = 2^-231 ... */
+  /* 2^-250 is within 2^(1 - 256 + 10) = 2^-245 ... */
   ck_assert(dc_values_agree(d, a, 1, b, 1, 256));
   /* ... but not when the sides are known to much better than that. */
   ck_assert(!dc_values_agree(d, a, 1, b, 1, 512));
@@ -358,7 +358,13 @@ START_TEST(values_agree_rules)
   mpfr_set_ui_2exp(b, 1, -200, MPFR_RNDN);
   mpfr_add_ui(b, b, 1, MPFR_RNDN);
   ck_assert(!dc_values_agree(d, a, 1, b, 1, 256));
-  ck_assert(dc_values_agree(d, a, 1, b, 40, 256));
+  ck_assert(dc_values_agree(d, a, 1, b, 60, 256));
+  /* An error 10^5 (2^16.6) above the rounding level 2^(1 - 256) is not
+  ** rounding: the slack is 10 bits. */
+  mpfr_set_ui(b, 100000, MPFR_RNDN);
+  mpfr_mul_2si(b, b, 1 - 256, MPFR_RNDN);
+  mpfr_add_ui(b, b, 1, MPFR_RNDN);
+  ck_assert(!dc_values_agree(d, a, 1, b, 1, 256));
   /* Exactly equal always agrees, even with no magnitude at all. */
   mpfr_set_zero(a, 1);
   mpfr_set_zero(b, -1);
@@ -380,9 +386,9 @@ START_TEST(confirmation_rules)
   ** 2^128, so it was rounding. */
   ck_assert(!dc_difference_confirmed(d, a, 1, b, 1, 512, -19, 256));
   /* Within the 2P tolerance: not confirmed whatever it was before. */
-  mpfr_set_ui_2exp(b, 1, -500, MPFR_RNDN);
+  mpfr_set_ui_2exp(b, 1, -505, MPFR_RNDN);
   mpfr_add_ui(b, b, 1, MPFR_RNDN);
-  ck_assert(!dc_difference_confirmed(d, a, 1, b, 1, 512, -499, 256));
+  ck_assert(!dc_difference_confirmed(d, a, 1, b, 1, 512, -504, 256));
   mpfr_clears(a, b, d, (mpfr_ptr)0);
 }
 END_TEST

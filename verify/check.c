@@ -41,8 +41,11 @@ struct link {
   const struct dc_element *ea, *eb;
   struct dc_link_result *res;
   int active;                   /* still needs points */
-  int suspect;                  /* disagreed at P at this point */
-  mpfr_exp_t d1;                /* exponent of |A - B| at P */
+  int suspect;                  /* disagreed at this point ... */
+  mpfr_prec_t base;             /* ... at this precision */
+  int raise;                    /* undecided at P: compare again higher */
+  size_t nundecided;            /* points cancellation left undecided */
+  mpfr_exp_t d1;                /* exponent of |A - B| at base */
   char left[64], right[64];     /* both sides at P, for a counterexample */
   size_t undef[DC_UNDEF_COUNT]; /* rejected points by reason */
   struct dc_exact_cex *cex;     /* FAIL: the failing point, exactly */
@@ -261,6 +264,13 @@ static void format_value(char *buf, size_t len, mpfr_srcptr v)
   mpfr_snprintf(buf, len, "%.20Rg", v);
 }
 
+/* The highest precision a comparison of l was made at (-v, JSON). */
+static void note_precision(struct link *l, mpfr_prec_t prec)
+{
+  if ((long)prec > l->res->precision_used)
+    l->res->precision_used = (long)prec;
+}
+
 /* Keep an input of a failing point exactly (sampled values are dyadic:
 ** an MPFR value is an exact rational), for the exact certificate. */
 static void keep_exact_input(struct link *l, const struct dc_name *name,
@@ -331,73 +341,133 @@ static void snapshot_where(struct run *rn)
   }
 }
 
+/* A link's comparison at the tape's current precision, counted. */
+static enum dc_cmp compare_link(struct run *rn, struct link *l,
+                                mpfr_prec_t prec, mpfr_prec_t *need)
+{
+  mpfr_srcptr a = dc_tape_value(rn->tape, l->ra);
+  mpfr_srcptr b = dc_tape_value(rn->tape, l->rb);
+  enum dc_cmp c = dc_compare(rn->diff, a, dc_tape_mag(rn->tape, l->ra), b,
+                             dc_tape_mag(rn->tape, l->rb), prec, rn->prec,
+                             need);
+  if (c == DC_CMP_AGREE || c == DC_CMP_DISAGREE)
+    note_precision(l, prec);
+  if (c == DC_CMP_AGREE)
+    l->res->nvalid++;
+  else if (c == DC_CMP_UNDECIDED)
+    l->nundecided++;
+  else if (c == DC_CMP_DISAGREE) {
+    l->suspect = 1;
+    l->base = prec;
+    l->d1 = mpfr_get_exp(rn->diff);
+    format_value(l->left, sizeof l->left, a);
+    format_value(l->right, sizeof l->right, b);
+  }
+  return c;
+}
+
 /*
 ** Compare every running link at precision P.  Returns how many links had
-** both sides defined (0: the point was rejected by all) and sets *suspects
-** to the number that disagreed and need the confirmation at 2P.
+** both sides defined (0: the point was rejected by all); *raise is the
+** highest precision a link asked for because cancellation left too few
+** bits at P (0: none did), and those links have l->raise set.
 */
-static size_t compare_at_p(struct run *rn, size_t *suspects)
+static size_t compare_at_p(struct run *rn, mpfr_prec_t *raise)
 {
   size_t k, accepted = 0;
-  *suspects = 0;
+  *raise = 0;
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
     enum dc_undef wa = DC_UNDEF_NONE, wb = DC_UNDEF_NONE;
-    mpfr_srcptr a, b;
+    mpfr_prec_t need;
     if (!l->active)
       continue;
     l->res->ntried++;
-    l->suspect = 0;
+    l->suspect = l->raise = 0;
     if (!dc_tape_defined(rn->tape, l->ra, &wa) ||
         !dc_tape_defined(rn->tape, l->rb, &wb)) {
       l->undef[wa != DC_UNDEF_NONE ? wa : wb]++;
       continue;
     }
     accepted++;
-    a = dc_tape_value(rn->tape, l->ra);
-    b = dc_tape_value(rn->tape, l->rb);
-    if (dc_values_agree(rn->diff, a, dc_tape_mag(rn->tape, l->ra), b,
-                        dc_tape_mag(rn->tape, l->rb), rn->prec)) {
-      l->res->nvalid++;
-      continue;
+    if (compare_link(rn, l, rn->prec, &need) == DC_CMP_RAISE) {
+      l->raise = 1;
+      if (need > *raise)
+        *raise = need;
     }
-    l->suspect = 1;
-    l->d1 = mpfr_get_exp(rn->diff);
-    format_value(l->left, sizeof l->left, a);
-    format_value(l->right, sizeof l->right, b);
-    (*suspects)++;
   }
   return accepted;
 }
 
-/*
-** The links that disagreed at P, now evaluated at 2P: a real difference
-** stays put; rounding noise shrinks with the precision.  A link whose
-** sides are undefined at 2P does not count this point.
-*/
-static int confirm_at_2p(struct run *rn)
+/* The links that asked for it, compared again at the raised precision q
+** (the tape holds its values).  A link undefined there loses the point. */
+static void compare_raised(struct run *rn, mpfr_prec_t q)
 {
   size_t k;
-  mpfr_prec_t p2 = 2 * rn->prec;
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
-    if (!l->active || !l->suspect)
+    mpfr_prec_t need;
+    if (!l->active || !l->raise)
+      continue;
+    if (!dc_tape_defined(rn->tape, l->ra, NULL) ||
+        !dc_tape_defined(rn->tape, l->rb, NULL))
+      continue;
+    if (compare_link(rn, l, q, &need) == DC_CMP_RAISE)
+      l->nundecided++;          /* its values moved: not decided here */
+  }
+}
+
+/*
+** The links that disagreed at precision `base`, now evaluated at twice
+** that: a real difference stays put; rounding noise shrinks with the
+** precision.  A link whose sides are undefined there does not count this
+** point.
+*/
+static int confirm_at_2p(struct run *rn, mpfr_prec_t base)
+{
+  size_t k;
+  mpfr_prec_t p2 = 2 * base;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    if (!l->active || !l->suspect || l->base != base)
       continue;
     if (!dc_tape_defined(rn->tape, l->ra, NULL) ||
         !dc_tape_defined(rn->tape, l->rb, NULL))
       continue;
     l->res->nvalid++;
+    note_precision(l, p2);
     if (!dc_difference_confirmed(rn->diff, dc_tape_value(rn->tape, l->ra),
                                  dc_tape_mag(rn->tape, l->ra),
                                  dc_tape_value(rn->tape, l->rb),
                                  dc_tape_mag(rn->tape, l->rb), p2, l->d1,
-                                 rn->prec))
+                                 base))
       continue;
     l->active = 0;
     if (record_failure(rn, l) != 0)
       return -1;
   }
   return 0;
+}
+
+/* Is some running link's disagreement at `base` waiting to be confirmed? */
+static int suspects_at(const struct run *rn, mpfr_prec_t base)
+{
+  size_t k;
+  for (k = 0; k < rn->nlinks; k++)
+    if (rn->links[k].active && rn->links[k].suspect &&
+        rn->links[k].base == base)
+      return 1;
+  return 0;
+}
+
+/* Confirm the disagreements seen at precision `base`, if any. */
+static int confirm_suspects(struct run *rn, mpfr_prec_t base)
+{
+  if (!base || !suspects_at(rn, base))
+    return 0;
+  if (dc_tape_eval(rn->tape, 2 * base, rn->inp) != 0)
+    return -1;
+  return confirm_at_2p(rn, base);
 }
 
 /* Links that have their points are done. */
@@ -447,22 +517,30 @@ static void draw_strata(struct run *rn, struct dc_rng *rng)
                      dc_input_domain(dc_tape_input(rn->tape, i)), rn->in[i]);
 }
 
-/* Check every running link at the current point: compare at P, the
-** finite-difference cross-check, the confirmation at 2P.  0 or -1 (OOM). */
+/*
+** Check every running link at the current point: compare at P, the
+** finite-difference cross-check, the comparisons cancellation made
+** undecided at P again at the precision they need, the confirmation of
+** disagreements at twice the precision they were seen at.  0 or -1 (OOM).
+*/
 static int check_point(struct run *rn)
 {
-  size_t suspects;
+  mpfr_prec_t q;
   if (dc_tape_eval(rn->tape, rn->prec, rn->inp) != 0)
     return -1;
-  if (compare_at_p(rn, &suspects) > 0)
+  if (compare_at_p(rn, &q) > 0)
     cross_check(rn);
-  if (suspects > 0) {
-    snapshot_where(rn);
-    if (dc_tape_eval(rn->tape, 2 * rn->prec, rn->inp) != 0 ||
-        confirm_at_2p(rn) != 0)
+  if (q > 0) {
+    if (dc_tape_eval(rn->tape, q, rn->inp) != 0)
       return -1;
+    compare_raised(rn, q);
   }
-  return 0;
+  /* Where values as the last disagreement saw them, for its report. */
+  if (suspects_at(rn, q) || suspects_at(rn, rn->prec))
+    snapshot_where(rn);
+  if (confirm_suspects(rn, q) != 0)
+    return -1;
+  return confirm_suspects(rn, rn->prec);
 }
 
 /* Draw points until every link has its samples or the tries run out. */
@@ -545,7 +623,12 @@ static void finish_links(struct run *rn)
     for (w = 2; w < DC_UNDEF_COUNT; w++)
       if (l->undef[w] > l->undef[best])
         best = w;
-    if (l->undef[best] == 0)
+    if (l->nundecided > l->undef[best])
+      snprintf(r->reason, sizeof r->reason, "at %zu of %zu points the "
+               "sides cancel below the rounding error even at %ld bits",
+               l->nundecided, r->ntried,
+               (long)dc_precision_cap(rn->prec));
+    else if (l->undef[best] == 0)
       snprintf(r->reason, sizeof r->reason,
                "only %zu of %zu points gave a stable value for both sides",
                r->nvalid, r->ntried);

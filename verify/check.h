@@ -40,6 +40,9 @@ struct dc_link_result {
   size_t ntried;                /* points drawn */
   char reason[160];             /* UNDETERMINED: why; else empty */
   int proved;                   /* left - right is exactly 0 (prove.h) */
+  long precision_used;          /* bits of the most precise comparison:
+                                   the working precision, or higher where
+                                   cancellation or a disagreement asked */
   /* FAIL: the counterexample. */
   struct dc_binding_value *at;  /* malloc'd */
   size_t nat;

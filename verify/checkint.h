@@ -12,10 +12,49 @@
 #include "simplify/expand.h"
 #include "verify/eval.h"
 #include "verify/sample.h"
+#include "expr/limits.h"
 
 /* Bits of slack in the tolerance: how much error amplification beyond
-** the largest intermediate magnitude a correct evaluation may show. */
-#define DC_TOL_SLACK 24
+** the largest intermediate magnitude a correct evaluation may show.  Few,
+** so that an error 10^5 (17 bits) above the rounding level is a
+** disagreement; a true identity whose error grows faster than the
+** estimate only costs a confirmation at 2P, where its difference
+** shrinks. */
+#define DC_TOL_SLACK 10
+
+/* Bits a comparison may lose to cancellation before it is redone at a
+** higher precision: beyond this, too few of the asked-for bits are left
+** to tell a small wrong term from rounding. */
+#define DC_SAFE_LOST_BITS 64
+
+/* The highest precision a comparison is raised to: this many times the
+** working precision (8192 bits at 256), at most DC_MAX_PRECISION. */
+#define DC_AUTO_PRECISION_FACTOR 32
+
+mpfr_prec_t dc_precision_cap(mpfr_prec_t base);
+
+/* Bits lost to cancellation in comparing a with b at prec: the larger
+** error estimate's exponent above the larger exponent a side holds
+** beyond its noise (1 when neither does). */
+mpfr_exp_t dc_bits_lost(mpfr_srcptr a, mpfr_exp_t ma, mpfr_srcptr b,
+                        mpfr_exp_t mb, mpfr_prec_t prec);
+
+enum dc_cmp {
+  DC_CMP_AGREE,                 /* equal within the tolerance */
+  DC_CMP_DISAGREE,              /* to be confirmed at twice the precision */
+  DC_CMP_RAISE,                 /* decides nothing: redo at *need bits */
+  DC_CMP_UNDECIDED              /* decides nothing even at the cap */
+};
+
+/*
+** Compare a and b evaluated at prec for a check asked at base bits (prec
+** >= base).  When more than DC_SAFE_LOST_BITS were lost, *need is the
+** precision that keeps base bits (capped), and the answer is RAISE while
+** prec is below it.  diff receives |a - b|.
+*/
+enum dc_cmp dc_compare(mpfr_ptr diff, mpfr_srcptr a, mpfr_exp_t ma,
+                       mpfr_srcptr b, mpfr_exp_t mb, mpfr_prec_t prec,
+                       mpfr_prec_t base, mpfr_prec_t *need);
 
 /*
 ** True when a and b (with intermediate magnitudes ma, mb) agree at

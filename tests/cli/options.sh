@@ -62,7 +62,7 @@ expect_no_text out "passed" "-q failing has no summary"
 run -v --samples=4 pass.yaml
 expect_status 0 "-v"
 expect_lines out 4 "-v: three links and the summary"
-expect_match out '^pass\.yaml:7:[0-9]+: step 2: pass, proved \(4 valid samples of [0-9]+ tried\)$' "-v"
+expect_match out '^pass\.yaml:7:[0-9]+: step 2: pass, proved \(4 valid samples of [0-9]+ tried, [0-9]+ bits\)$' "-v"
 expect_match out '^pass\.yaml:10:[0-9]+: step 3: pass, proved \(4 valid samples' "-v"
 
 # --color: never by default off a terminal; always forces it.
