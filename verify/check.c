@@ -20,6 +20,7 @@
 #include "verify/eval.h"
 #include "verify/internal.h"
 #include "verify/sample.h"
+#include "verify/special.h"
 #include "expr/limits.h"
 #include "simplify/expand.h"
 #include "simplify/prove.h"
@@ -543,6 +544,67 @@ static int check_point(struct run *rn)
   return confirm_suspects(rn, rn->prec);
 }
 
+/* Points at the kinks of every level (special.c), each checked. */
+static int check_levels(struct run *rn, struct dc_rng *rng)
+{
+  int none, rc = 0;
+  size_t k, j;
+  struct dc_special *sp = dc_special_new(rn->tape, rn->roots, rn->nelems,
+                                         rn->prec, &none);
+  if (!sp)
+    return none ? 0 : -1;
+  for (k = 0; k < dc_special_levels(sp) && rc == 0; k++) {
+    int n;
+    draw_point(rn, rng);
+    n = dc_special_find(sp, k, rng, rn->in, rn->prec);
+    if (n < 0)
+      rc = -1;
+    for (j = 0; rc == 0 && j < (size_t)(n > 0 ? n : 0); j++) {
+      dc_special_point(sp, j, rn->in);
+      rc = check_point(rn);
+    }
+  }
+  dc_special_free(sp);
+  return rc;
+}
+
+/* Each symbol at and just inside the bounds of its domain. */
+static int check_bounds(struct run *rn, struct dc_rng *rng)
+{
+  size_t i, j;
+  for (i = 0; i < rn->nin; i++) {
+    const struct dc_domain *dom = dc_input_domain(dc_tape_input(rn->tape,
+                                                                i));
+    int r = 1;
+    for (j = 0; r > 0; j++) {
+      draw_point(rn, rng);
+      r = dc_special_bound(dom, j, rn->in[i]);
+      if (r == 2 && check_point(rn) != 0)
+        return -1;
+    }
+  }
+  return 0;
+}
+
+/*
+** Before the random points: the special ones.  They can only fail a link;
+** the sample counts and reasons are those of the random points.
+*/
+static int check_special(struct run *rn, struct dc_rng *rng)
+{
+  size_t k;
+  if (check_bounds(rn, rng) != 0 || check_levels(rn, rng) != 0)
+    return -1;
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    if (!l->active)
+      continue;
+    l->res->nvalid = l->res->ntried = l->nundecided = 0;
+    memset(l->undef, 0, sizeof l->undef);
+  }
+  return 0;
+}
+
 /* Draw points until every link has its samples or the tries run out. */
 static int sample_block(struct run *rn, struct dc_rng *rng)
 {
@@ -949,7 +1011,8 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
     out_of_memory(&rn, blk->pos);
   } else if (rn.nlinks > 0 && prepare(&rn) == 0) {
     dc_rng_seed(&rng, pp->seed, stream ^ block_hash(blk));
-    if (sample_block(&rn, &rng) != 0 || search_guards(&rn, &rng) != 0) {
+    if (check_special(&rn, &rng) != 0 || sample_block(&rn, &rng) != 0 ||
+        search_guards(&rn, &rng) != 0) {
       out_of_memory(&rn, blk->chains[0].elems[0].pos);
       give_up(&rn, "out of memory");
     }

@@ -104,8 +104,8 @@ static int push_node(struct dc_node ***v, size_t *n, size_t *cap,
 ** their users, into *out (malloc'd).  Iterative: expanded DAGs are deeper
 ** than the C stack.  0, or -1 on out-of-memory.
 */
-static int post_order(struct dc_node *const *roots, size_t nroots,
-                      struct dc_node ***out, size_t *nout)
+int dc_post_order(struct dc_node *const *roots, size_t nroots,
+                  struct dc_node ***out, size_t *nout)
 {
   struct dc_ptrmap seen;
   struct frame *st = NULL;
@@ -169,7 +169,7 @@ static int find_vary(struct dc_guard_search *s, struct guard *g,
 {
   struct dc_node **all;
   size_t n, i;
-  if (post_order(&v, 1, &all, &n) != 0)
+  if (dc_post_order(&v, 1, &all, &n) != 0)
     return -1;
   g->vary = malloc((n ? n : 1) * sizeof *g->vary);
   if (!g->vary) {
@@ -229,7 +229,7 @@ static int setup(struct dc_guard_search *s, const struct dc_tape *main_tape,
   int rc;
   roots[0] = a;
   roots[1] = b;
-  if (post_order(roots, 2, &all, &n) != 0)
+  if (dc_post_order(roots, 2, &all, &n) != 0)
     return -1;
   vals = malloc(DC_GUARD_SEARCH_GUARDS * sizeof *vals);
   s->g = calloc(DC_GUARD_SEARCH_GUARDS, sizeof *s->g);

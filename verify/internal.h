@@ -21,6 +21,11 @@ const struct dc_domain *dc_input_domain(const struct dc_node *leaf);
 /* Registers of a tape: one per distinct node (for tests of sharing). */
 size_t dc_tape_nregs(const struct dc_tape *t);
 
+/* Every node reachable from roots[0..nroots), each once, operands before
+** their users, into *out (malloc'd; guard.c).  0, or -1 on OOM. */
+int dc_post_order(struct dc_node *const *roots, size_t nroots,
+                  struct dc_node ***out, size_t *nout);
+
 /* Magnitude of a subtree whose values are all zero: below every exponent
 ** a nonzero MPFR value can have. */
 #define DC_MAG_NONE (mpfr_get_emin_min() - 1)

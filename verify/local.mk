@@ -4,6 +4,7 @@ libderivcheck_la_SOURCES += \
   verify/eval.c verify/eval.h \
   verify/sample.c verify/sample.h \
   verify/tolerance.c verify/fdiff.c verify/guard.c \
+  verify/special.c verify/special.h \
   verify/check.c verify/check.h \
   verify/certify.c verify/certify.h
 
