@@ -14,3 +14,23 @@ EXTRA_DIST += tests/cli/pre-commit.sh .pre-commit-hooks.yaml
 # The bad-input corpus: one folder per case under tests/errors/.
 TESTS += tests/errors.sh
 EXTRA_DIST += tests/errors.sh tests/errors
+
+# The adversarial links of issue 7 (tests/adversarial/links.txt, each
+# expectation verified with mpmath by tests/adversarial/verify.py, its
+# output kept in verify.out) at seeds 1-3; `make check-seeds` sweeps seeds
+# 1-50 (about 2 minutes), `make verify-adversarial` reruns the mpmath
+# verification (about a minute; needs python3-mpmath).
+TESTS += tests/adversarial.sh
+EXTRA_DIST += tests/adversarial.sh tests/adversarial/links.txt \
+  tests/adversarial/verify.py tests/adversarial/verify.out
+
+check-seeds: derivcheck$(EXEEXT)
+	$(AM_V_at)top_srcdir='$(abs_top_srcdir)' \
+	  DERIVCHECK='$(abs_top_builddir)/derivcheck' \
+	  ADV_SEEDS="`seq 1 50 | tr '\n' ' '`" \
+	  $(SHELL) $(srcdir)/tests/adversarial.sh
+
+verify-adversarial:
+	cd $(srcdir)/tests/adversarial && python3 verify.py links.txt
+
+.PHONY: check-seeds verify-adversarial

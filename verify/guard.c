@@ -32,6 +32,7 @@
 ** Values have the precision of the drawn points (every bit random), and
 ** the generator alone makes every choice, so a seed gives the same points.
 */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include "verify/checkint.h"
@@ -459,6 +460,227 @@ static int move_into(struct dc_guard_search *s, size_t i,
   return r;
 }
 
+/* ---- moving every input at once ----
+**
+** Moving one input per guard fails when two guards pull apart: x + y in a
+** band and x - y in another need x and y to move together.  So the
+** search also takes Gauss-Newton steps on all the guards at once: each
+** guard aims at a target (its value where it holds, a draw inside its
+** domain where not), the Jacobian comes from forward differences, and the
+** step is the least-norm one, J^T (J J^T + eps I)^-1 r, in doubles (the
+** point itself stays in MPFR; a step only has to land inside a band, and
+** the next one corrects it).  A step that leaves an input's domain is
+** halved.
+*/
+
+/* Steps of the joint search, and halvings of a step that leaves a domain. */
+#define NEWTON_STEPS 12
+#define NEWTON_HALVINGS 20
+
+struct newton {
+  double *jac;                  /* ng x nin, row-major */
+  double *res, *y, *a, *step;
+  mpfr_t *target;               /* one per guard */
+};
+
+/* Solve the n x n system a y = r in place (partial pivoting).  0, or -1
+** when it is singular. */
+static int solve(double *a, double *r, size_t n)
+{
+  size_t i, j, k;
+  for (k = 0; k < n; k++) {
+    size_t p = k;
+    for (i = k + 1; i < n; i++)
+      if (fabs(a[i * n + k]) > fabs(a[p * n + k]))
+        p = i;
+    if (a[p * n + k] == 0.0 || !isfinite(a[p * n + k]))
+      return -1;
+    for (j = 0; j < n; j++) {
+      double t = a[k * n + j];
+      a[k * n + j] = a[p * n + j];
+      a[p * n + j] = t;
+    }
+    { double t = r[k]; r[k] = r[p]; r[p] = t; }
+    for (i = k + 1; i < n; i++) {
+      double f = a[i * n + k] / a[k * n + k];
+      for (j = k; j < n; j++)
+        a[i * n + j] -= f * a[k * n + j];
+      r[i] -= f * r[k];
+    }
+  }
+  for (k = n; k-- > 0;) {
+    for (j = k + 1; j < n; j++)
+      r[k] -= a[k * n + j] * r[j];
+    r[k] /= a[k * n + k];
+  }
+  return 0;
+}
+
+/* value_i - target_i for every guard into nw->res.  0, or -1 when one is
+** undefined (no direction to go). */
+static int residuals(struct dc_guard_search *s, struct newton *nw,
+                     double *out)
+{
+  size_t i;
+  for (i = 0; i < s->ng; i++) {
+    if (!dc_tape_defined(s->tape, i, NULL))
+      return -1;
+    mpfr_sub(s->t, dc_tape_value(s->tape, i), nw->target[i], MPFR_RNDN);
+    out[i] = mpfr_get_d(s->t, MPFR_RNDN);
+    if (!isfinite(out[i]))
+      return -1;
+  }
+  return 0;
+}
+
+/* The Jacobian by forward differences at the current point (the tape is
+** left at it).  0, -1 (not usable) or -2 (OOM). */
+static int jacobian(struct dc_guard_search *s, struct newton *nw,
+                    mpfr_prec_t prec)
+{
+  size_t i, j;
+  for (j = 0; j < s->nin; j++) {
+    mpfr_ptr x = s->x[j];
+    /* h = 2^-30 of the input's scale: far above the rounding of the
+    ** values, far below the width of the bands the search is for. */
+    mpfr_exp_t e = mpfr_regular_p(x) && mpfr_cmpabs_ui(x, 1) > 0
+                     ? mpfr_get_exp(x) : 1;
+    double h = ldexp(1.0, (int)(e - 30));
+    mpfr_set(s->x0, x, MPFR_RNDN);
+    mpfr_add_d(x, x, h, MPFR_RNDN);
+    if (dc_tape_eval(s->tape, prec, s->in) != 0)
+      return -2;
+    if (residuals(s, nw, nw->y) != 0) {
+      mpfr_set(x, s->x0, MPFR_RNDN);
+      return -1;
+    }
+    for (i = 0; i < s->ng; i++)
+      nw->jac[i * s->nin + j] = (nw->y[i] - nw->res[i]) / h;
+    mpfr_set(x, s->x0, MPFR_RNDN);
+  }
+  return dc_tape_eval(s->tape, prec, s->in) != 0 ? -2 : 0;
+}
+
+/* The least-norm step -J^T (J J^T + eps I)^-1 r into nw->step. */
+static int newton_step(struct dc_guard_search *s, struct newton *nw)
+{
+  size_t i, k, j, ng = s->ng, n = s->nin;
+  for (i = 0; i < ng; i++) {
+    double diag = 0.0;
+    for (k = 0; k < ng; k++) {
+      double d = 0.0;
+      for (j = 0; j < n; j++)
+        d += nw->jac[i * n + j] * nw->jac[k * n + j];
+      nw->a[i * ng + k] = d;
+      if (i == k)
+        diag = d;
+    }
+    nw->a[i * ng + i] = diag * (1.0 + 1e-12) + 1e-300;
+    nw->y[i] = nw->res[i];
+  }
+  if (solve(nw->a, nw->y, ng) != 0)
+    return -1;
+  for (j = 0; j < n; j++) {
+    double d = 0.0;
+    for (i = 0; i < ng; i++)
+      d -= nw->jac[i * n + j] * nw->y[i];
+    nw->step[j] = d;
+  }
+  return 0;
+}
+
+/* Move the point by t * step (t = 2^-h), every input inside its domain.
+** 1 when it moved, 0 when no halving stays inside. */
+static int take_step(struct dc_guard_search *s, struct newton *nw)
+{
+  size_t j;
+  int h;
+  for (h = 0; h < NEWTON_HALVINGS; h++) {
+    int inside = 1;
+    for (j = 0; j < s->nin && inside; j++) {
+      mpfr_set_d(s->t, ldexp(nw->step[j], -h), MPFR_RNDN);
+      mpfr_add(s->t, s->x[j], s->t, MPFR_RNDN);
+      inside = mpfr_number_p(s->t) &&
+               dc_domain_contains_fr(s->idom[j], s->t);
+    }
+    if (!inside)
+      continue;
+    for (j = 0; j < s->nin; j++) {
+      mpfr_set_d(s->t, ldexp(nw->step[j], -h), MPFR_RNDN);
+      mpfr_add(s->x[j], s->x[j], s->t, MPFR_RNDN);
+    }
+    return 1;
+  }
+  return 0;
+}
+
+static int all_hold(const struct dc_guard_search *s)
+{
+  size_t i;
+  for (i = 0; i < s->ng; i++)
+    if (!holds(s, i))
+      return 0;
+  return 1;
+}
+
+/* Gauss-Newton iterations from the current point (the tape holds its
+** values).  1 when every guard holds, 0 when not, -1 on OOM. */
+static int newton_iterate(struct dc_guard_search *s, struct newton *nw,
+                          struct dc_rng *rng, mpfr_prec_t prec)
+{
+  size_t i;
+  int it, r;
+  for (i = 0; i < s->ng; i++) {
+    if (holds(s, i))
+      mpfr_set(nw->target[i], dc_tape_value(s->tape, i), MPFR_RNDN);
+    else
+      dc_sample_domain(rng, s->g[i].dom, nw->target[i]);
+  }
+  for (it = 0; it < NEWTON_STEPS; it++) {
+    if (all_hold(s))
+      return 1;
+    if (residuals(s, nw, nw->res) != 0)
+      return 0;
+    r = jacobian(s, nw, prec);
+    if (r != 0)
+      return r == -2 ? -1 : 0;
+    if (newton_step(s, nw) != 0 || !take_step(s, nw))
+      return 0;
+    if (dc_tape_eval(s->tape, prec, s->in) != 0)
+      return -1;
+  }
+  return all_hold(s);
+}
+
+/* The joint search: allocate, iterate, free.  1, 0 or -1 as above. */
+static int move_jointly(struct dc_guard_search *s, struct dc_rng *rng,
+                        mpfr_prec_t prec)
+{
+  struct newton nw;
+  size_t i, ng = s->ng, n = s->nin ? s->nin : 1;
+  int r = -1;
+  nw.jac = malloc(ng * n * sizeof *nw.jac);
+  nw.res = malloc(ng * sizeof *nw.res);
+  nw.y = malloc(ng * sizeof *nw.y);
+  nw.a = malloc(ng * ng * sizeof *nw.a);
+  nw.step = malloc(n * sizeof *nw.step);
+  nw.target = malloc(ng * sizeof *nw.target);
+  if (nw.jac && nw.res && nw.y && nw.a && nw.step && nw.target) {
+    for (i = 0; i < ng; i++)
+      mpfr_init2(nw.target[i], mpfr_get_prec(s->c));
+    r = newton_iterate(s, &nw, rng, prec);
+    for (i = 0; i < ng; i++)
+      mpfr_clear(nw.target[i]);
+  }
+  free(nw.jac);
+  free(nw.res);
+  free(nw.y);
+  free(nw.a);
+  free(nw.step);
+  free(nw.target);
+  return r;
+}
+
 int dc_guard_search_find(struct dc_guard_search *s, struct dc_rng *rng,
                          mpfr_t *in, mpfr_prec_t prec)
 {
@@ -477,8 +699,13 @@ int dc_guard_search_find(struct dc_guard_search *s, struct dc_rng *rng,
       if (holds(s, i))
         continue;
       r = move_into(s, i, rng, prec);
-      if (r <= 0)
+      if (r < 0)
         return r;
+      if (r == 0) {
+        if (dc_tape_eval(s->tape, prec, s->in) != 0)
+          return -1;
+        return move_jointly(s, rng, prec);
+      }
       moved = 1;
     }
     if (!moved)
@@ -486,8 +713,7 @@ int dc_guard_search_find(struct dc_guard_search *s, struct dc_rng *rng,
   }
   if (dc_tape_eval(s->tape, prec, s->in) != 0)
     return -1;
-  for (i = 0; i < s->ng; i++)
-    if (!holds(s, i))
-      return 0;
-  return 1;
+  if (all_hold(s))
+    return 1;
+  return move_jointly(s, rng, prec);
 }
