@@ -13,7 +13,9 @@
 ** The levels' values are the roots of a small tape of their own.  From a
 ** drawn point, one input the value depends on is varied: the positions
 ** x0 +- j*2^(e+k) (the point's scale 2^e) and +-j*2^k (absolute scales,
-** out to 2^340 > 10^100), j a random jitter in [1, 2), are scanned
+** out to 2^340 > 10^100), j a random jitter in [1, 2), and on a bounded
+** domain a grid of GRID jittered positions (a band 1/GRID wide between
+** two crossings lies between two ladder positions), are scanned
 ** outwards from x0 for two neighbours where value - level changes sign;
 ** bisection between them closes in on the crossing, and the two ends of
 ** the bracket after 3, 12, 30 and CLOSE_STEPS halvings are the points
@@ -37,7 +39,8 @@
 #define REL_STEP 2
 #define ABS_STEP 4
 #define NPOS (1 + 2 * ((REL_HI - REL_LO) / REL_STEP + 1) + \
-              2 * ((ABS_HI - ABS_LO) / ABS_STEP + 1))
+              2 * ((ABS_HI - ABS_LO) / ABS_STEP + 1) + GRID)
+#define GRID 128
 #define CLOSE_STEPS 120
 
 struct level {
@@ -69,8 +72,12 @@ static struct dc_node *critical_arg(const struct dc_node *e)
 {
   if (e->kind == DC_DIV)
     return e->a[1];
+  /* x^-n has a pole where x = 0; x^n (n a positive integer) has no kink
+  ** there, but sqrt((x - c)^2) does, and sqrt's argument never changes
+  ** sign: the base's crossing is where to look. */
   if (e->kind == DC_POW && e->a[1]->kind == DC_NUM &&
-      mpq_sgn(*e->a[1]->q) < 0)
+      (mpq_sgn(*e->a[1]->q) < 0 || mpz_cmp_ui(mpq_denref(*e->a[1]->q), 1)
+                                        == 0))
     return e->a[0];
   if (e->kind == DC_CALL && e->nargs == 1 && e->name &&
       (e->name->builtin == DC_FN_ABS || e->name->builtin == DC_FN_SQRT ||
@@ -262,6 +269,26 @@ static void add_pos(struct dc_special *s, size_t *n, const struct dc_domain
     s->order[(*n)++] = p;
 }
 
+/* lo + (i + f) / GRID * (hi - lo) for i < GRID, those inside dom. */
+static void grid(struct dc_special *s, size_t *n, const struct dc_domain *dom,
+                 double f)
+{
+  mpq_t q, w, t;
+  int i;
+  mpq_inits(q, w, t, (mpq_ptr)0);
+  mpq_sub(w, *dom->hi, *dom->lo);
+  for (i = 0; i < GRID; i++) {
+    mpfr_ptr p = s->pos[*n];
+    mpq_set_d(t, ((double)i + f) / GRID);     /* exact: a dyadic double */
+    mpq_mul(q, t, w);
+    mpq_add(q, q, *dom->lo);
+    mpfr_set_q(p, q, MPFR_RNDN);
+    if (dc_domain_contains_fr(dom, p))
+      s->order[(*n)++] = p;
+  }
+  mpq_clears(q, w, t, (mpq_ptr)0);
+}
+
 /* The positions to scan, sorted; *at is the index of x0. */
 static size_t ladder(struct dc_special *s, const struct dc_domain *dom,
                      double jitter, size_t *at)
@@ -278,6 +305,8 @@ static size_t ladder(struct dc_special *s, const struct dc_domain *dom,
     for (k = ABS_LO; k <= ABS_HI; k += ABS_STEP)
       add_pos(s, &n, dom, d * jitter, k, 0);
   }
+  if (dom && !dom->lo_inf && !dom->hi_inf)
+    grid(s, &n, dom, jitter - 1.0);
   qsort(s->order, n, sizeof *s->order, cmp_pos);
   for (i = 0; i < n; i++)
     if (m == 0 || !mpfr_equal_p(s->order[i], s->order[m - 1]))
