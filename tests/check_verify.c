@@ -373,6 +373,42 @@ START_TEST(values_agree_rules)
 }
 END_TEST
 
+START_TEST(compare_raises_precision)
+{
+  /* x + 10^200 - 10^200 against 17 at 256 bits: the left side went
+  ** through 10^200 (mag 665) and came back as rounding noise (0 here);
+  ** the comparison keeps no bits and asks for 256 + (665 - 5) + 10. */
+  mpfr_t a, b, d;
+  mpfr_prec_t need;
+  mpfr_inits2(256, a, b, d, (mpfr_ptr)0);
+  mpfr_set_zero(a, 1);
+  mpfr_set_ui(b, 17, MPFR_RNDN);
+  ck_assert_int_eq(dc_compare(d, a, 665, b, 5, 256, 256, &need),
+                   DC_CMP_RAISE);
+  ck_assert_int_eq(need, 256 + 660 + DC_TOL_SLACK);
+  /* At that precision it decides: 0 against 17 disagrees. */
+  ck_assert_int_eq(dc_compare(d, a, 665, b, 5, need, 256, &need),
+                   DC_CMP_DISAGREE);
+  /* Both sides 0 after 2^300 went through: the scale is 1. */
+  mpfr_set_zero(b, 1);
+  ck_assert_int_eq(dc_compare(d, a, 301, b, DC_MAG_NONE, 256, 256, &need),
+                   DC_CMP_RAISE);
+  ck_assert_int_eq(need, 256 + 301 + DC_TOL_SLACK);
+  /* 64 bits lost are still decided at P; 65 are not. */
+  mpfr_set_ui(a, 1, MPFR_RNDN);
+  mpfr_set_ui(b, 1, MPFR_RNDN);
+  ck_assert_int_eq(dc_compare(d, a, 65, b, 1, 256, 256, &need),
+                   DC_CMP_AGREE);
+  ck_assert_int_eq(dc_compare(d, a, 66, b, 1, 256, 256, &need),
+                   DC_CMP_RAISE);
+  /* Beyond the cap (32 P) the comparison decides nothing. */
+  ck_assert_int_eq(dc_precision_cap(256), 8192);
+  ck_assert_int_eq(dc_compare(d, a, 100000, b, 1, 8192, 256, &need),
+                   DC_CMP_UNDECIDED);
+  mpfr_clears(a, b, d, (mpfr_ptr)0);
+}
+END_TEST
+
 START_TEST(confirmation_rules)
 {
   mpfr_t a, b, d;
@@ -1198,6 +1234,7 @@ static Suite *verify_suite(void)
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, values_agree_rules);
   tcase_add_test(tc, confirmation_rules);
+  tcase_add_test(tc, compare_raises_precision);
   tcase_add_loop_test(tc, poly12_cancellation_at_points, 0,
                       DC_ARRAY_LEN(poly_points));
   suite_add_tcase(s, tc);
