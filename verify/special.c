@@ -34,14 +34,15 @@
 #define MAX_LEVELS 24
 #define REL_LO (-40)
 #define REL_HI 40
-#define ABS_LO (-60)
+#define ABS_LO (-48)
 #define ABS_HI 340
 #define REL_STEP 2
-#define ABS_STEP 4
+#define ABS_STEP 6
 #define NPOS (1 + 2 * ((REL_HI - REL_LO) / REL_STEP + 1) + \
               2 * ((ABS_HI - ABS_LO) / ABS_STEP + 1) + GRID)
-#define GRID 128
+#define GRID 64
 #define CLOSE_STEPS 120
+#define MAX_UNDEFINED 4
 
 struct level {
   size_t root;                  /* the value in the levels' tape */
@@ -359,14 +360,18 @@ static int close_in(struct dc_special *s, const struct level *l, mpfr_ptr x,
 static int walk(struct dc_special *s, const struct level *l, mpfr_ptr x,
                 int dir, size_t n, size_t at, int s0, mpfr_prec_t prec)
 {
-  size_t j = at, prev = at;
+  size_t j = at, prev = at, undefined = 0;
   int sp = s0;
-  while (dir > 0 ? j + 1 < n : j > 0) {
+  /* Past a few undefined positions in a row the value has overflowed (or
+  ** left its domain) for good on this side: the rest is not worth the
+  ** exponentials of huge arguments it would cost. */
+  while ((dir > 0 ? j + 1 < n : j > 0) && undefined < MAX_UNDEFINED) {
     int st;
     j = dir > 0 ? j + 1 : j - 1;
     st = side_at(s, l, x, s->order[j], prec);
     if (st == -2)
       return -1;
+    undefined = st == 0 ? undefined + 1 : 0;
     if (sp != 0 && st != 0 && sp != st) {
       mpfr_set(s->lo, s->order[prev], MPFR_RNDN);
       mpfr_set(s->hi, s->order[j], MPFR_RNDN);
