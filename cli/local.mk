@@ -4,6 +4,7 @@ derivcheck_SOURCES += \
   cli/inputs.c cli/inputs.h \
   cli/jobs.c cli/jobs.h \
   cli/runone.c cli/runone.h \
+  cli/plots.c cli/plots.h \
   cli/options.c cli/options.h \
   cli/status.c cli/status.h \
   cli/progress.c cli/progress.h \

@@ -39,6 +39,7 @@
 #include "cli/status.h"
 #include "cli/watch.h"
 #include "emit/document.h"
+#include "emit/katex.h"
 #include "emit/output.h"
 #include "emit/report.h"
 #include "expr/node.h"
@@ -165,7 +166,8 @@ static void compose(struct run *r, struct dc_buf *doc)
 /* Write the document (nothing when no spec was emitted); an exit status. */
 static enum dc_exit write_document(struct run *r)
 {
-  const char *path = r->opts->output;
+  /* Without --emit, -o names the html report, not --derive's chains. */
+  const char *path = r->opts->emit != DC_EMIT_NONE ? r->opts->output : NULL;
   char msg[DC_OUTPUT_MSG];
   struct dc_buf doc;
   int rc;
@@ -239,17 +241,90 @@ static void run_config(struct run *r, const struct dc_options *opts)
   r->cfg.diag_color = use_color(opts->color, stderr);
 }
 
+/* The html report composed in the memory stream mem, written to path. */
+static enum dc_exit write_html_file(const char *path, FILE *mem, char **page,
+                                    size_t *len)
+{
+  char msg[DC_OUTPUT_MSG];
+  int err = ferror(mem);
+
+  if (fclose(mem) != 0 || err) {
+    free(*page);
+    fputs("derivcheck: error: out of memory while writing the report\n",
+          stderr);
+    return DC_EXIT_INTERNAL;
+  }
+  err = dc_output_write(path, *page ? *page : "", *len, msg, sizeof msg);
+  free(*page);
+  if (err) {
+    fprintf(stderr, "derivcheck: error: %s\n", msg);
+    return DC_EXIT_USAGE;
+  }
+  return DC_EXIT_PASS;
+}
+
+/* What the html report's head needs for KaTeX: inlined from the Debian
+** install, or referenced with --html-assets.  0, or -1 after a message. */
+static int html_head(const struct dc_options *o, struct dc_buf *head)
+{
+  char msg[DC_OUTPUT_MSG];
+  if (o->format != DC_REPORT_HTML)
+    return 0;
+  if (o->html_assets) {
+    dc_katex_link(head, o->html_assets);
+    return 0;
+  }
+  if (dc_katex_inline(head, NULL, msg, sizeof msg) != 0) {
+    fprintf(stderr, "derivcheck: error: %s\n", msg);
+    return -1;
+  }
+  return 0;
+}
+
+/* --plot-dir names a directory, made when it does not exist yet (one
+** level, as mkdir does).  0, or -1 after a message. */
+static int plot_dir_ok(const char *dir)
+{
+  struct stat st;
+  if (!dir)
+    return 0;
+  if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+    fprintf(stderr, "derivcheck: error: cannot make the plot directory "
+            "'%s': %s\n", dir, strerror(errno));
+    return -1;
+  }
+  if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+      access(dir, W_OK | X_OK) != 0) {
+    fprintf(stderr, "derivcheck: error: cannot write plots to '%s': %s\n",
+            dir, S_ISDIR(st.st_mode) ? strerror(errno) : "Not a directory");
+    return -1;
+  }
+  return 0;
+}
+
 /* Check every input and write the report and the document; the exit
 ** status of the whole run.  With keep (--watch), each input's outcome is
 ** left in keep[i]. */
 static enum dc_exit run(const struct dc_options *opts,
-                        const struct dc_inputs *in, struct dc_outcome *keep)
+                        const struct dc_inputs *in, struct dc_outcome *keep,
+                        const char *html_head)
 {
   struct run r;
   enum dc_exit status;
+  /* The html report to -o: composed in memory, then written atomically
+  ** like a document. */
+  int html_file = opts->format == DC_REPORT_HTML && opts->output &&
+                  opts->emit == DC_EMIT_NONE;
+  char *page = NULL;
+  size_t page_len = 0;
 
   run_config(&r, opts);
   r.keep = keep;
+  r.cfg.report.html_head = html_head;
+  if (html_file && !(r.report_out = open_memstream(&page, &page_len))) {
+    fputs("derivcheck: error: out of memory\n", stderr);
+    return DC_EXIT_INTERNAL;
+  }
   r.report = dc_report_new(r.report_out, &r.cfg.report);
   if (!r.report) {
     fputs("derivcheck: error: out of memory\n", stderr);
@@ -260,9 +335,13 @@ static enum dc_exit run(const struct dc_options *opts,
     dc_progress_start(in->n);
   dc_jobs_run(&r.cfg, in, opts->jobs, deliver, &r);
   dc_progress_stop();
+  dc_report_set_status(r.report, r.status);
   dc_report_finish(r.report);
   flush_report(r.report_out);
   status = r.status;
+  if (html_file)
+    status = dc_exit_worst(status, write_html_file(opts->output, r.report_out,
+                                                   &page, &page_len));
   /* A file missing the specs that did not load would look complete when
   ** it is read later: with exit status 2 or 3 nothing is written to -o.
   ** On standard output the reader sees the status, and the document
@@ -434,7 +513,7 @@ static enum dc_exit watch(const struct dc_options *opts,
   int rc = -1;
 
   if (dw && dc_watch_dirs(dw, &w.in, opts->specs, opts->nspecs) == 0) {
-    run(opts, &w.in, w.out);
+    run(opts, &w.in, w.out, NULL);
     run_config(&r, opts);
     while ((rc = dc_watch_wait(dw)) == 1) {
       struct dc_inputs now;
@@ -479,7 +558,9 @@ int main(int argc, char **argv)
   struct dc_options opts;
   struct dc_inputs in;
   enum dc_exit status;
+  struct dc_buf head;
 
+  dc_buf_init(&head);
   dc_stack_init();  /* the top of the stack, for the recursion guard */
   /* A reader that goes away (| head -1) must give EPIPE, reported with
   ** exit status 2, not kill derivcheck by a signal. */
@@ -501,17 +582,21 @@ int main(int argc, char **argv)
   if (dc_inputs_expand(&in, (const char *const *)opts.exprs, opts.nexprs,
                        (const char *const *)opts.derives, opts.nderives,
                        opts.specs, opts.nspecs) != 0 ||
-      !output_ok(&opts, &in)) {
+      !output_ok(&opts, &in) || plot_dir_ok(opts.plot_dir) != 0 ||
+      html_head(&opts, &head) != 0 || head.oom) {
+    dc_buf_free(&head);
     dc_inputs_free(&in);
     dc_options_free(&opts);
     return DC_EXIT_USAGE;
   }
   if (opts.watch) {
+    dc_buf_free(&head);
     status = watch(&opts, &in);   /* takes over in */
     dc_options_free(&opts);
     return status;
   }
-  status = run(&opts, &in, NULL);
+  status = run(&opts, &in, NULL, head.s);
+  dc_buf_free(&head);
   /* A report that could not be written is not a verdict to trust. */
   if (opts.emit == DC_EMIT_NONE && report_failed())
     status = dc_exit_worst(status, DC_EXIT_USAGE);

@@ -20,7 +20,8 @@
 
 enum {
   OPT_FORMAT = 256, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_COLOR,
-  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR, OPT_WATCH
+  OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR, OPT_WATCH,
+  OPT_HTML_ASSETS, OPT_PLOT_DIR
 };
 
 /* -j: more processes than this would only queue on the machine. */
@@ -42,6 +43,8 @@ static const struct option long_options[] = {
   { "jobs", required_argument, NULL, 'j' },
   { "werror", no_argument, NULL, OPT_WERROR },
   { "watch", no_argument, NULL, OPT_WATCH },
+  { "html-assets", required_argument, NULL, OPT_HTML_ASSETS },
+  { "plot-dir", required_argument, NULL, OPT_PLOT_DIR },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -80,7 +83,11 @@ static void print_help(void)
 "\n"
 "Options:\n"
 "      --format=FMT       report format: text (default), tap, json,\n"
-"                           github, junit or sarif\n"
+"                           github, junit, sarif or html (a page with\n"
+"                           the typeset derivations; -o FILE writes it)\n"
+"      --html-assets=DIR  html: load KaTeX from DIR/katex.min.js and\n"
+"                           DIR/katex.min.css instead of inlining it\n"
+"      --plot-dir=DIR     write a plot (SVG) of every failing link to DIR\n"
 "      --precision=BITS   MPFR working precision (spec's, else 256)\n"
 "      --samples=N        sample points per link (spec's, else 32)\n"
 "      --seed=N           random seed (spec's, else 1)\n"
@@ -95,8 +102,9 @@ static void print_help(void)
 "  -v, --verbose          print every link with its sample count\n"
 "      --emit=FMT         write the derivations as latex, markdown or json\n"
 "                           to stdout; the report then goes to stderr\n"
-"  -o, --output=FILE      write the emitted document to FILE (replaced\n"
-"                           as a whole, never left half-written)\n"
+"  -o, --output=FILE      write the emitted document (or the html report)\n"
+"                           to FILE (replaced as a whole, never left\n"
+"                           half-written)\n"
 "      --derive=EXPR      derive EXPR step by step, check every step and\n"
 "                           print the chain (plain; --emit for a document);\n"
 "                           the report then goes to stderr\n"
@@ -177,6 +185,8 @@ static int parse_format(const char *s, enum dc_report_format *f)
     *f = DC_REPORT_JUNIT;
   else if (strcmp(s, "sarif") == 0)
     *f = DC_REPORT_SARIF;
+  else if (strcmp(s, "html") == 0)
+    *f = DC_REPORT_HTML;
   else
     return -1;
   return 0;
@@ -234,8 +244,8 @@ static int apply(struct dc_options *o, int c, const char *arg)
   case OPT_FORMAT:
     if (parse_format(arg, &o->format) == 0)
       return 0;
-    usage_error("invalid --format '%s' (use text, tap, json, github, junit "
-                "or sarif)", arg);
+    usage_error("invalid --format '%s' (use text, tap, json, github, junit, "
+                "sarif or html)", arg);
     return -1;
   case OPT_PRECISION:
     if (parse_long(arg, DC_MIN_PRECISION, DC_MAX_PRECISION,
@@ -302,6 +312,15 @@ static int apply(struct dc_options *o, int c, const char *arg)
     return 0;
   case OPT_WATCH:
     o->watch = 1;
+    return 0;
+  case OPT_HTML_ASSETS:
+  case OPT_PLOT_DIR:
+    if (!*arg) {
+      usage_error("--%s needs a directory",
+                  c == OPT_PLOT_DIR ? "plot-dir" : "html-assets");
+      return -1;
+    }
+    *(c == OPT_PLOT_DIR ? &o->plot_dir : &o->html_assets) = arg;
     return 0;
   case ':':
     usage_error("option '%s' needs an argument", bad_option(arg));
@@ -373,8 +392,13 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
   }
   o->specs = argv + optind;
   o->nspecs = (size_t)(argc - optind);
-  if (o->output && o->emit == DC_EMIT_NONE) {
-    usage_error("-o/--output names the file for --emit; give --emit too");
+  if (o->output && o->emit == DC_EMIT_NONE && o->format != DC_REPORT_HTML) {
+    usage_error("-o/--output names the file for --emit or --format=html; "
+                "give one of them");
+    return DC_OPTIONS_USAGE;
+  }
+  if (o->html_assets && o->format != DC_REPORT_HTML) {
+    usage_error("--html-assets is for --format=html");
     return DC_OPTIONS_USAGE;
   }
   if (o->nspecs == 0 && o->nexprs == 0 && o->nderives == 0) {

@@ -31,6 +31,8 @@ struct dc_options {
   size_t nderives;
   int werror;                   /* --werror: warnings are errors */
   int watch;                    /* --watch: check again on every save */
+  const char *html_assets;      /* --html-assets=DIR, or NULL: inline */
+  const char *plot_dir;         /* --plot-dir=DIR, or NULL */
 };
 
 enum dc_options_status {

@@ -8,6 +8,7 @@
 #include <config.h>
 #include <stdio.h>
 #include <string.h>
+#include "cli/plots.h"
 #include "cli/runone.h"
 #include "emit/document.h"
 #include "emit/report.h"
@@ -150,8 +151,20 @@ static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
   take_diags(cfg, out, &diags);
   out->status = dc_exit_for_check(st, &res);
   if (st == DC_CHECK_OK) {
-    dc_report_piece_spec(&cfg->report, &out->report, spec, &params, &res,
+    struct dc_report_opts ro = cfg->report;
+    struct dc_plots plots;
+    memset(&plots, 0, sizeof plots);
+    if (ro.format == DC_REPORT_HTML || cfg->opts->plot_dir) {
+      /* A plot that cannot be written is an output error, exit 2. */
+      if (dc_plots_make(ctx, spec, &params, &res,
+                        ro.format == DC_REPORT_HTML, cfg->opts->plot_dir,
+                        &plots, &out->diags) != 0)
+        out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
+      ro.plots = &plots;
+    }
+    dc_report_piece_spec(&ro, &out->report, spec, &params, &res,
                          &out->counts);
+    dc_plots_free(&plots);
     emit_spec(cfg, out, spec, &params, &res);
   } else {
     dc_report_piece_error(&cfg->report, &out->report, spec->path, &diags, 1,

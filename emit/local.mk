@@ -19,6 +19,11 @@ libderivcheck_la_SOURCES += \
   emit/document.h emit/markdown.c emit/latexdoc.c emit/json.c \
   emit/output.c emit/output.h emit/prose.c emit/prose.h
 
+# The HTML report (--format=html) and the plots of failing links.
+libderivcheck_la_SOURCES += \
+  emit/html.c emit/html.h emit/htmlpage.c emit/katex.c emit/katex.h \
+  emit/svg.c emit/svg.h
+
 if HAVE_CHECK
 check_PROGRAMS += tests/check_emit
 tests_check_emit_SOURCES = tests/check_emit.c tests/testutil.h
@@ -49,7 +54,8 @@ CLI_TESTS = \
   tests/cli/color.sh \
   tests/cli/man-help.sh \
   tests/cli/limits.sh \
-  tests/cli/diagnostics.sh
+  tests/cli/diagnostics.sh \
+  tests/cli/html.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json

@@ -32,6 +32,7 @@
 #include "expr/plain.h"
 #include "emit/report.h"
 #include "emit/report_int.h"
+#include "emit/html.h"
 
 #define ANSI_BOLD "\033[1m"
 #define ANSI_RED "\033[1;31m"
@@ -48,12 +49,24 @@ struct dc_report {
   struct dc_report_opts o;
   struct dc_report_counts total;
   size_t npieces;               /* non-empty pieces kept in doc */
-  struct dc_buf doc;            /* json, junit, sarif: the pieces so far */
+  struct dc_buf doc;            /* json, junit, sarif, html: the pieces */
+  int status;                   /* the run's exit status (html) */
 };
 
 static int is_document(enum dc_report_format f)
 {
-  return f == DC_REPORT_JSON || f == DC_REPORT_JUNIT || f == DC_REPORT_SARIF;
+  return f == DC_REPORT_JSON || f == DC_REPORT_JUNIT ||
+         f == DC_REPORT_SARIF || f == DC_REPORT_HTML;
+}
+
+const struct dc_link_plot *dc_report_plot_of(const struct dc_report_opts *o,
+                                             const struct dc_link_result *res)
+{
+  size_t i;
+  for (i = 0; o->plots && i < o->plots->n; i++)
+    if (o->plots->v[i].res == res)
+      return &o->plots->v[i];
+  return NULL;
 }
 
 void dc_report_counts_add(struct dc_report_counts *a,
@@ -272,6 +285,7 @@ static void text_link(const struct dc_report_opts *o, struct dc_buf *b,
 {
   const struct dc_link_result *lr = l->res;
   const char *path = l->spec->path;
+  const struct dc_link_plot *plot;
 
   if (o->verbosity > 0) {
     dc_report_put_pos(b, l->right->pos, path);
@@ -290,6 +304,13 @@ static void text_link(const struct dc_report_opts *o, struct dc_buf *b,
   dc_report_link_message(b, l);
   dc_buf_puts(b, "\n");
   dc_report_link_details(b, l);
+  plot = dc_report_plot_of(o, lr);
+  if (plot && plot->file) {
+    /* The name is the user's --plot-dir plus a name made of safe bytes. */
+    dc_buf_puts(b, "  plot: ");
+    dc_buf_put_printable(b, plot->file, strlen(plot->file));
+    dc_buf_puts(b, "\n");
+  }
 }
 
 void dc_report_text_summary(struct dc_buf *b, const struct dc_spec *spec,
@@ -480,6 +501,9 @@ void dc_report_piece_spec(const struct dc_report_opts *o, struct dc_buf *b,
   case DC_REPORT_JSON:
     dc_json_spec(b, spec, params, res);
     break;
+  case DC_REPORT_HTML:
+    dc_html_spec(o, b, spec, params, res);
+    break;
   case DC_REPORT_GITHUB:
   case DC_REPORT_JUNIT:
   case DC_REPORT_SARIF:
@@ -517,6 +541,9 @@ void dc_report_piece_error(const struct dc_report_opts *o, struct dc_buf *b,
     break;
   case DC_REPORT_JSON:
     dc_json_spec_error(b, path, error, diags);
+    break;
+  case DC_REPORT_HTML:
+    dc_html_broken(o, b, path, diags, error);
     break;
   case DC_REPORT_GITHUB:
   case DC_REPORT_JUNIT:
@@ -574,7 +601,8 @@ void dc_report_add(struct dc_report *r, const char *piece, size_t len,
   if (is_document(r->o.format)) {
     /* JSON objects and SARIF results are separated by commas; JUnit
     ** testsuites follow one another. */
-    if (len && r->npieces++ && r->o.format != DC_REPORT_JUNIT)
+    if (len && r->npieces++ && r->o.format != DC_REPORT_JUNIT &&
+        r->o.format != DC_REPORT_HTML)
       dc_buf_puts(&r->doc, r->o.format == DC_REPORT_JSON ? ",\n" : ",");
     dc_buf_add(&r->doc, piece, len);
   } else {
@@ -611,6 +639,9 @@ static void finish_document(struct dc_report *r)
     dc_buf_puts(&b, r->doc.len ? "\n]," : "],");
     dc_json_summary(&b, &r->total);
     dc_buf_puts(&b, "}\n");
+  } else if (r->o.format == DC_REPORT_HTML) {
+    dc_html_page(&r->o, &b, r->doc.s ? r->doc.s : "", r->doc.len, &r->total,
+                 r->status);
   } else {
     dc_ci_begin(&r->o, &b, &r->total);
     dc_buf_add(&b, r->doc.s ? r->doc.s : "", r->doc.len);
@@ -620,6 +651,12 @@ static void finish_document(struct dc_report *r)
     b.oom = 1;
   write_buf(r->out, &b);
   dc_buf_free(&b);
+}
+
+void dc_report_set_status(struct dc_report *r, int status)
+{
+  if (r)
+    r->status = status;
 }
 
 void dc_report_finish(struct dc_report *r)

@@ -15,6 +15,8 @@
 ** github: workflow commands (::error file=...,line=...::message).
 ** junit: JUnit XML, one testsuite per spec, one testcase per link.
 ** sarif: SARIF 2.1.0, one result per failing link or diagnostic.
+** html: one page with every spec typeset and every link marked
+**   (emit/html.h).
 **
 ** Two layers.  A piece is the report of one spec alone, rendered without
 ** knowing the other specs (so another process may render it, for -j);
@@ -32,14 +34,35 @@
 
 enum dc_report_format {
   DC_REPORT_TEXT, DC_REPORT_TAP, DC_REPORT_JSON,
-  DC_REPORT_GITHUB, DC_REPORT_JUNIT, DC_REPORT_SARIF
+  DC_REPORT_GITHUB, DC_REPORT_JUNIT, DC_REPORT_SARIF, DC_REPORT_HTML
+};
+
+/* The plot of one failing link (emit/svg.h): the inline SVG for the
+** HTML report, and the file it was written to with --plot-dir (or NULL). */
+struct dc_link_plot {
+  const struct dc_link_result *res;
+  char *svg;
+  char *file;
+};
+
+struct dc_plots {
+  struct dc_link_plot *v;
+  size_t n;
 };
 
 struct dc_report_opts {
   enum dc_report_format format;
   int color;                    /* ANSI colour in text */
   int verbosity;                /* -1 quiet (failures only), 0, 1 verbose */
+  /* html: what goes into <head> to load KaTeX (emit/katex.h). */
+  const char *html_head;
+  /* The plots of the spec whose piece is being rendered, or NULL. */
+  const struct dc_plots *plots;
 };
+
+/* The plot of the link whose result is res, or NULL. */
+const struct dc_link_plot *dc_report_plot_of(const struct dc_report_opts *o,
+                                             const struct dc_link_result *res);
 
 /* What one spec (or a whole run) adds up to.  invalid: specs that did not
 ** load or could not be checked; proved: passed links decided by algebra;
@@ -87,6 +110,8 @@ struct dc_report *dc_report_new(FILE *out, const struct dc_report_opts *o);
 /* Add the next spec's piece (len bytes) and its counts. */
 void dc_report_add(struct dc_report *r, const char *piece, size_t len,
                    const struct dc_report_counts *c);
+/* The run's exit status, for the reports that show it (html). */
+void dc_report_set_status(struct dc_report *r, int status);
 /* Finish (total line, TAP plan, the json/junit/sarif document); frees r. */
 void dc_report_finish(struct dc_report *r);
 

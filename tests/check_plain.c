@@ -587,7 +587,7 @@ static void report_setup(void)
 /* The report of the spec above in a format, as a malloc'd string. */
 static char *run_report(enum dc_report_format f, int verbosity, int color)
 {
-  struct dc_report_opts o;
+  struct dc_report_opts o = { DC_REPORT_TEXT, 0, 0, NULL, NULL };
   struct dc_report *r;
   char *text = NULL;
   size_t n = 0;
@@ -759,7 +759,7 @@ END_TEST
 
 START_TEST(report_two_specs_and_error)
 {
-  struct dc_report_opts o = { DC_REPORT_JSON, 0, 0 };
+  struct dc_report_opts o = { DC_REPORT_JSON, 0, 0, NULL, NULL };
   struct dc_diags d;
   struct dc_pos p = { "bad.yaml", 2, 5 };
   struct dc_report *r;

@@ -6,7 +6,8 @@ libderivcheck_la_SOURCES += \
   verify/tolerance.c verify/fdiff.c verify/guard.c \
   verify/special.c verify/special.h \
   verify/check.c verify/check.h \
-  verify/certify.c verify/certify.h
+  verify/certify.c verify/certify.h \
+  verify/plot.c verify/plot.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_eval tests/check_verify

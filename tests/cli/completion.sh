@@ -30,7 +30,7 @@ expect_completion()
 
 expect_completion "--format= " --form
 expect_completion "--jobs= " --jo
-expect_completion "github json junit sarif tap text " --format = ""
+expect_completion "github html json junit sarif tap text " --format = ""
 expect_completion "json junit " --format = j
 expect_completion "--format=json --format=junit " --format=j
 expect_completion "latex " --emit = l
@@ -43,6 +43,8 @@ mkdir -p specs/sub
 : >specs/notes.md
 expect_completion "specs " spe
 expect_completion "specs/a.yaml specs/sub " specs/
+expect_completion "--html-assets= " --html-a
+expect_completion "specs/sub " --plot-dir = specs/
 expect_completion "specs/a.yaml specs/b.yml specs/notes.md specs/sub " -o specs/
 expect_completion "specs/a.yaml specs/b.yml specs/notes.md specs/sub " --output = specs/
 

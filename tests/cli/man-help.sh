@@ -28,8 +28,8 @@ fi
 ok "derivcheck.1 and --help list the same $(wc -l <help.opts | tr -d ' ') options"
 
 # The report formats too: what --help names is what the page describes.
-for fmt in text tap json github junit sarif; do
+for fmt in text tap json github junit sarif html; do
   grep -E "^ .*\b$fmt\b" out >/dev/null || fail "--help does not name --format=$fmt"
   grep -E "^\.(B|BR) $fmt( |$)" "$page" >/dev/null || fail "derivcheck.1 does not describe --format=$fmt"
 done
-ok "--help and derivcheck.1 name the six report formats"
+ok "--help and derivcheck.1 name the seven report formats"

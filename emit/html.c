@@ -1,0 +1,336 @@
+/*
+** html.c: the HTML report (emit/html.h).
+**
+** Every string of a spec goes through dc_html_text, so the page's markup
+** is only what this file writes.  Math is written as the text of an
+** element of class "math" and typeset by KaTeX in the browser, which
+** reads it as text (textContent), so TeX can never become markup either;
+** KaTeX runs with trust off, so \href and \htmlClass do nothing.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include "emit/document.h"
+#include "emit/html.h"
+#include "emit/latex.h"
+#include "emit/report_int.h"
+
+/* Separates a piece's failure-list items from its section, and ends the
+** section.  A spec cannot produce them: its "<" are escaped. */
+#define PIECE_BODY "<!--dc:body-->\n"
+#define PIECE_END "<!--dc:end-->\n"
+
+static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
+
+void dc_html_text(struct dc_buf *b, const char *s, size_t n)
+{
+  size_t i = 0;
+  while (i < n) {
+    unsigned char c = (unsigned char)s[i];
+    size_t len = dc_utf8_len((const unsigned char *)s + i);
+    if (len == 0 || i + len > n ||
+        (c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+      dc_buf_puts(b, REPLACEMENT);
+      i++;
+      continue;
+    }
+    switch (c) {
+    case '&': dc_buf_puts(b, "&amp;"); break;
+    case '<': dc_buf_puts(b, "&lt;"); break;
+    case '>': dc_buf_puts(b, "&gt;"); break;
+    case '"': dc_buf_puts(b, "&quot;"); break;
+    case '\'': dc_buf_puts(b, "&#39;"); break;
+    default: dc_buf_add(b, s + i, len);
+    }
+    i += len;
+  }
+}
+
+static void text(struct dc_buf *b, const char *s)
+{
+  if (s)
+    dc_html_text(b, s, strlen(s));
+}
+
+/* An id (and fragment) that names a position: letters and digits kept,
+** every other byte as _XX, so any path gives a valid, distinct id. */
+static void put_id(struct dc_buf *b, const char *kind, const char *path,
+                   struct dc_pos p)
+{
+  const unsigned char *s = (const unsigned char *)(path ? path : "");
+  dc_buf_puts(b, kind);
+  for (; *s; s++)
+    if ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+        (*s >= '0' && *s <= '9'))
+      dc_buf_add(b, (const char *)s, 1);
+    else
+      dc_buf_printf(b, "_%02X", *s);
+  if (p.line > 0)
+    dc_buf_printf(b, "-%d-%d", p.line, p.col);
+}
+
+static void put_pos(struct dc_buf *b, struct dc_pos p, const char *path)
+{
+  struct dc_buf t;
+  dc_buf_init(&t);
+  dc_report_put_pos(&t, p, path);
+  dc_html_text(b, t.s ? t.s : "", t.len);
+  if (t.oom)
+    b->oom = 1;
+  dc_buf_free(&t);
+}
+
+/* TeX as the text of a math element (inline, or a display). */
+static void put_math(struct dc_buf *b, const char *tex, size_t n, int display)
+{
+  dc_buf_puts(b, display ? "<div class=\"math display\">"
+                         : "<span class=\"math\">");
+  dc_html_text(b, tex, n);
+  dc_buf_puts(b, display ? "</div>\n" : "</span>");
+}
+
+/* ---- links ---- */
+
+static const char *mark(const struct dc_link_result *lr)
+{
+  if (lr->verdict == DC_PASS)
+    return lr->proved ? "proved" : "pass";
+  return dc_verdict_word(lr->verdict);
+}
+
+static void put_side(struct dc_buf *b, const struct dc_element *e)
+{
+  char *tex = e->expr ? dc_latex_string(e->expr) : NULL;
+  if (tex)
+    put_math(b, tex, strlen(tex), 0);
+  else
+    text(b, e->src);
+  free(tex);
+}
+
+/* The message, details and plot of a link that did not pass. */
+static void put_problem(const struct dc_report_opts *o, struct dc_buf *b,
+                        const struct link_ref *l)
+{
+  const struct dc_link_plot *plot = dc_report_plot_of(o, l->res);
+  struct dc_buf t;
+
+  dc_buf_init(&t);
+  dc_report_link_message(&t, l);
+  dc_buf_puts(b, "<p class=\"message\">");
+  dc_html_text(b, t.s ? t.s : "", t.len);
+  dc_buf_puts(b, "</p>\n<pre class=\"details\">");
+  t.len = 0;
+  dc_report_link_details(&t, l);
+  dc_html_text(b, t.s ? t.s : "", t.len);
+  dc_buf_puts(b, "</pre>\n");
+  if (t.oom)
+    b->oom = 1;
+  dc_buf_free(&t);
+  if (plot && plot->svg) {
+    dc_buf_puts(b, "<figure class=\"plot\">\n");
+    dc_buf_puts(b, plot->svg);
+    dc_buf_puts(b, "</figure>\n");
+  }
+}
+
+static void html_link(const struct dc_report_opts *o, struct dc_buf *b,
+                      const struct link_ref *l)
+{
+  const char *m = mark(l->res);
+
+  dc_buf_printf(b, "<li class=\"link %s\" data-verdict=\"%s\" id=\"", m, m);
+  put_id(b, "L", l->spec->path, l->right->pos);
+  dc_buf_printf(b, "\"><span class=\"verdict\">%s</span> <a class=\"pos\" "
+                "href=\"#", m);
+  put_id(b, "L", l->spec->path, l->right->pos);
+  dc_buf_puts(b, "\">");
+  put_pos(b, l->right->pos, l->spec->path);
+  dc_buf_printf(b, "</a> step %zu: ", l->step);
+  put_side(b, l->left);
+  dc_buf_puts(b, l->res->verdict == DC_FAIL ? " \xE2\x89\xA0 " : " = ");
+  put_side(b, l->right);
+  dc_buf_puts(b, "\n");
+  if (l->res->verdict != DC_PASS)
+    put_problem(o, b, l);
+  dc_buf_puts(b, "</li>\n");
+}
+
+/* The failure list's item for a link that did not pass. */
+static void fail_item(const struct dc_report_opts *o, struct dc_buf *b,
+                      const struct link_ref *l)
+{
+  struct dc_buf t;
+  (void)o;
+  if (l->res->verdict == DC_PASS)
+    return;
+  dc_buf_printf(b, "<li class=\"%s\"><a href=\"#",
+                dc_verdict_word(l->res->verdict));
+  put_id(b, "L", l->spec->path, l->right->pos);
+  dc_buf_puts(b, "\">");
+  put_pos(b, l->right->pos, l->spec->path);
+  dc_buf_printf(b, "</a> <span class=\"verdict\">%s</span> ",
+                dc_verdict_word(l->res->verdict));
+  dc_buf_init(&t);
+  dc_report_link_message(&t, l);
+  dc_html_text(b, t.s ? t.s : "", t.len);
+  dc_buf_free(&t);
+  dc_buf_puts(b, "</li>\n");
+}
+
+/* ---- blocks ---- */
+
+/* Prose as plain text, its $...$ and $$...$$ spans as math; "\$" is a
+** dollar sign, as in Markdown. */
+static void put_prose(struct dc_buf *b, const char *s)
+{
+  size_t i = 0, start = 0, n = strlen(s), span;
+
+  dc_buf_puts(b, "<div class=\"text\">");
+  while (i < n) {
+    if (s[i] == '\\' && s[i + 1] == '$') {
+      dc_html_text(b, s + start, i - start);
+      start = ++i;
+      i++;
+    } else if (s[i] == '$' && (span = dc_text_math_span(s + i)) > 0) {
+      size_t d = s[i + 1] == '$' ? 2 : 1;
+      dc_html_text(b, s + start, i - start);
+      put_math(b, s + i + d, span - 2 * d, d == 2);
+      i += span;
+      start = i;
+    } else {
+      i++;
+    }
+  }
+  dc_html_text(b, s + start, n - start);
+  dc_buf_puts(b, "</div>\n");
+}
+
+static void put_display(struct dc_buf *b, const struct dc_block *blk)
+{
+  char **rows;
+  int oom = 0;
+  size_t n = dc_math_rows(blk, &rows, &oom);
+  struct dc_buf t;
+
+  if (oom)
+    b->oom = 1;
+  if (n == 0)
+    return;
+  dc_buf_init(&t);
+  if (n == 1)
+    dc_buf_puts(&t, rows[0] ? rows[0] : "");
+  else
+    dc_align_rows(&t, rows, n, "align");   /* as the post numbers them */
+  put_math(b, t.s ? t.s : "", t.len, 1);
+  dc_buf_free(&t);
+  dc_math_rows_free(rows, n);
+}
+
+/* Walk the links of one block with fn (as dc_report_each_link does for
+** a whole spec). */
+static void block_links(const struct dc_report_opts *o, struct dc_buf *b,
+                        const struct dc_spec *spec, const struct dc_block *blk,
+                        const struct dc_block_result *br, dc_link_fn fn)
+{
+  size_t c, i;
+  for (c = 0; br && br->chains && c < br->nchains && c < blk->nchains; c++)
+    for (i = 0; i < br->chains[c].nlinks && i + 1 < blk->chains[c].nelems;
+         i++) {
+      struct link_ref l;
+      l.spec = spec;
+      l.left = &blk->chains[c].elems[i];
+      l.right = &blk->chains[c].elems[i + 1];
+      l.res = &br->chains[c].links[i];
+      l.step = i + 2;
+      fn(o, b, &l);
+    }
+}
+
+static void put_block(const struct dc_report_opts *o, struct dc_buf *b,
+                      const struct dc_spec *spec, const struct dc_block *blk,
+                      const struct dc_block_result *br)
+{
+  if (blk->kind == DC_BLOCK_TEXT) {
+    put_prose(b, blk->text ? blk->text : "");
+    return;
+  }
+  dc_buf_puts(b, "<div class=\"block\">\n");
+  put_display(b, blk);
+  dc_buf_puts(b, "<ol class=\"links\">\n");
+  block_links(o, b, spec, blk, br, html_link);
+  dc_buf_puts(b, "</ol>\n</div>\n");
+}
+
+static const struct dc_block_result *result_of(const struct dc_spec_result *r,
+                                               size_t s, size_t k)
+{
+  return r && r->blocks && r->blocks[s] ? &r->blocks[s][k] : NULL;
+}
+
+void dc_html_spec(const struct dc_report_opts *o, struct dc_buf *b,
+                  const struct dc_spec *spec,
+                  const struct dc_check_params *params,
+                  const struct dc_spec_result *res)
+{
+  struct dc_buf t;
+  size_t s, k;
+
+  dc_report_each_link(o, b, spec, res, fail_item);
+  dc_buf_puts(b, PIECE_BODY "<section class=\"spec\" id=\"");
+  put_id(b, "S", spec->path, (struct dc_pos){ NULL, 0, 0 });
+  dc_buf_puts(b, "\">\n<h2 class=\"file\">");
+  text(b, spec->path);
+  dc_buf_puts(b, "</h2>\n<p class=\"spec-summary\">");
+  dc_buf_init(&t);
+  dc_report_text_summary(&t, spec, params, res);
+  dc_html_text(b, t.s ? t.s : "", t.len);
+  dc_buf_free(&t);
+  dc_buf_puts(b, "</p>\n");
+  if (spec->title) {
+    dc_buf_puts(b, "<p class=\"post-title\">");
+    text(b, spec->title);
+    dc_buf_puts(b, "</p>\n");
+  }
+  for (s = 0; s < spec->nsections; s++) {
+    const struct dc_section *sec = &spec->sections[s];
+    if (sec->title) {
+      dc_buf_puts(b, "<h3>");
+      text(b, sec->title);
+      dc_buf_puts(b, "</h3>\n");
+    }
+    for (k = 0; k < sec->nblocks; k++)
+      put_block(o, b, spec, &sec->blocks[k], result_of(res, s, k));
+  }
+  dc_buf_puts(b, "</section>\n" PIECE_END);
+}
+
+void dc_html_broken(const struct dc_report_opts *o, struct dc_buf *b,
+                    const char *path, const struct dc_diags *diags,
+                    const char *error)
+{
+  struct dc_buf t;
+  (void)o;
+  dc_buf_puts(b, "<li class=\"invalid\"><a href=\"#");
+  put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 });
+  dc_buf_puts(b, "\">");
+  text(b, path);
+  dc_buf_puts(b, "</a> <span class=\"verdict\">invalid</span> ");
+  text(b, error);
+  dc_buf_puts(b, "</li>\n" PIECE_BODY "<section class=\"spec invalid\" "
+              "id=\"");
+  put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 });
+  dc_buf_puts(b, "\">\n<h2 class=\"file\">");
+  text(b, path);
+  dc_buf_puts(b, "</h2>\n<p class=\"spec-summary\">");
+  text(b, error);
+  dc_buf_puts(b, "</p>\n");
+  if (diags && diags->n) {
+    dc_buf_init(&t);
+    dc_format_diags(&t, diags, 0);
+    dc_buf_puts(b, "<pre class=\"diagnostics\">");
+    dc_html_text(b, t.s ? t.s : "", t.len);
+    dc_buf_puts(b, "</pre>\n");
+    dc_buf_free(&t);
+  }
+  dc_buf_puts(b, "</section>\n" PIECE_END);
+}
