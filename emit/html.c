@@ -18,6 +18,10 @@
 ** section.  A spec cannot produce them: its "<" are escaped. */
 #define PIECE_BODY "<!--dc:body-->\n"
 #define PIECE_END "<!--dc:end-->\n"
+/* Ends every id; the page replaces it by the piece's number, so that a
+** spec given twice (specs/ holds specs/broken/) still has distinct ids.
+** No spec text can hold it: control characters are escaped. */
+#define PIECE_NO "\001"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */
 
@@ -51,10 +55,11 @@ static void text(struct dc_buf *b, const char *s)
     dc_html_text(b, s, strlen(s));
 }
 
-/* An id (and fragment) that names a position: letters and digits kept,
-** every other byte as _XX, so any path gives a valid, distinct id. */
+/* An id (and fragment) that names a position and step: letters and
+** digits kept, every other byte as _XX, so any path gives a valid,
+** distinct id. */
 static void put_id(struct dc_buf *b, const char *kind, const char *path,
-                   struct dc_pos p)
+                   struct dc_pos p, size_t step)
 {
   const unsigned char *s = (const unsigned char *)(path ? path : "");
   dc_buf_puts(b, kind);
@@ -66,6 +71,10 @@ static void put_id(struct dc_buf *b, const char *kind, const char *path,
       dc_buf_printf(b, "_%02X", *s);
   if (p.line > 0)
     dc_buf_printf(b, "-%d-%d", p.line, p.col);
+  /* A derive block's steps all stand at its derive: expression. */
+  if (step)
+    dc_buf_printf(b, "-s%zu", step);
+  dc_buf_puts(b, PIECE_NO);
 }
 
 static void put_pos(struct dc_buf *b, struct dc_pos p, const char *path)
@@ -139,10 +148,10 @@ static void html_link(const struct dc_report_opts *o, struct dc_buf *b,
   const char *m = mark(l->res);
 
   dc_buf_printf(b, "<li class=\"link %s\" data-verdict=\"%s\" id=\"", m, m);
-  put_id(b, "L", l->spec->path, l->right->pos);
+  put_id(b, "L", l->spec->path, l->right->pos, l->step);
   dc_buf_printf(b, "\"><span class=\"verdict\">%s</span> <a class=\"pos\" "
                 "href=\"#", m);
-  put_id(b, "L", l->spec->path, l->right->pos);
+  put_id(b, "L", l->spec->path, l->right->pos, l->step);
   dc_buf_puts(b, "\">");
   put_pos(b, l->right->pos, l->spec->path);
   dc_buf_printf(b, "</a> step %zu: ", l->step);
@@ -165,7 +174,7 @@ static void fail_item(const struct dc_report_opts *o, struct dc_buf *b,
     return;
   dc_buf_printf(b, "<li class=\"%s\"><a href=\"#",
                 dc_verdict_word(l->res->verdict));
-  put_id(b, "L", l->spec->path, l->right->pos);
+  put_id(b, "L", l->spec->path, l->right->pos, l->step);
   dc_buf_puts(b, "\">");
   put_pos(b, l->right->pos, l->spec->path);
   dc_buf_printf(b, "</a> <span class=\"verdict\">%s</span> ",
@@ -277,7 +286,7 @@ void dc_html_spec(const struct dc_report_opts *o, struct dc_buf *b,
 
   dc_report_each_link(o, b, spec, res, fail_item);
   dc_buf_puts(b, PIECE_BODY "<section class=\"spec\" id=\"");
-  put_id(b, "S", spec->path, (struct dc_pos){ NULL, 0, 0 });
+  put_id(b, "S", spec->path, (struct dc_pos){ NULL, 0, 0 }, 0);
   dc_buf_puts(b, "\">\n<h2 class=\"file\">");
   text(b, spec->path);
   dc_buf_puts(b, "</h2>\n<p class=\"spec-summary\">");
@@ -311,14 +320,14 @@ void dc_html_broken(const struct dc_report_opts *o, struct dc_buf *b,
   struct dc_buf t;
   (void)o;
   dc_buf_puts(b, "<li class=\"invalid\"><a href=\"#");
-  put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 });
+  put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 }, 0);
   dc_buf_puts(b, "\">");
   text(b, path);
   dc_buf_puts(b, "</a> <span class=\"verdict\">invalid</span> ");
   text(b, error);
   dc_buf_puts(b, "</li>\n" PIECE_BODY "<section class=\"spec invalid\" "
               "id=\"");
-  put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 });
+  put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 }, 0);
   dc_buf_puts(b, "\">\n<h2 class=\"file\">");
   text(b, path);
   dc_buf_puts(b, "</h2>\n<p class=\"spec-summary\">");

@@ -13,6 +13,7 @@
 
 #define PIECE_BODY "<!--dc:body-->\n"
 #define PIECE_END "<!--dc:end-->\n"
+#define PIECE_NO "\001"
 
 static const char STYLE[] =
   "<style>/*<![CDATA[*/\n"
@@ -29,6 +30,8 @@ static const char STYLE[] =
   "ol.links{list-style:none;padding-left:0;font-size:.9em}\n"
   "li.link{margin:.25em 0;padding:.2em .5em;border-left:4px solid #ccc}\n"
   ".verdict{display:inline-block;min-width:7em;font-weight:bold}\n"
+  "nav .verdict{min-width:0;margin:0 .5em}\n"
+  "ol.failures li{background:none}\n"
   "li.pass{border-color:#4caf50}li.pass .verdict{color:#2e7d32}\n"
   "li.proved{border-color:#1b5e20}li.proved .verdict{color:#1b5e20}\n"
   "li.fail{border-color:#c62828;background:#fdecea}\n"
@@ -104,11 +107,24 @@ static void put_counts(struct dc_buf *b, const struct dc_report_counts *t)
   dc_buf_puts(b, "</tr>\n</table>\n");
 }
 
+/* s[0..n) with each PIECE_NO replaced by "-" and the piece's number. */
+static void put_numbered(struct dc_buf *b, const char *s, size_t n,
+                         size_t piece)
+{
+  const char *end = s + n, *p;
+  while ((p = memchr(s, PIECE_NO[0], (size_t)(end - s))) != NULL) {
+    dc_buf_add(b, s, (size_t)(p - s));
+    dc_buf_printf(b, "-%zu", piece);
+    s = p + 1;
+  }
+  dc_buf_add(b, s, (size_t)(end - s));
+}
+
 /* Each piece's part before (items) or after (bodies) its PIECE_BODY. */
 static void put_parts(struct dc_buf *b, const char *s, size_t len, int bodies)
 {
   const char *end = s + len;
-  size_t lb = strlen(PIECE_BODY), le = strlen(PIECE_END);
+  size_t lb = strlen(PIECE_BODY), le = strlen(PIECE_END), piece = 0;
 
   while (s < end) {
     const char *mid = strstr(s, PIECE_BODY), *stop;
@@ -117,10 +133,11 @@ static void put_parts(struct dc_buf *b, const char *s, size_t len, int bodies)
     stop = strstr(mid + lb, PIECE_END);
     if (!stop || stop >= end)
       break;
+    piece++;
     if (bodies)
-      dc_buf_add(b, mid + lb, (size_t)(stop - mid - lb));
+      put_numbered(b, mid + lb, (size_t)(stop - mid - lb), piece);
     else
-      dc_buf_add(b, s, (size_t)(mid - s));
+      put_numbered(b, s, (size_t)(mid - s), piece);
     s = stop + le;
   }
 }

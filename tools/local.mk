@@ -33,3 +33,28 @@ EXTRA_DIST += tools/pdf-check.sh
 check-pdf: derivcheck
 	$(srcdir)/tools/pdf-check.sh ./derivcheck $(srcdir)/specs/*.yaml
 .PHONY: check-pdf
+
+EXTRA_DIST += tools/html-check.sh
+
+# The HTML report of every example spec and every broken one, loaded in
+# headless Chromium (apt-get install chromium): no script or KaTeX error,
+# every formula typeset, the marked steps and the plots as many as the
+# JSON report's links and failures; a page with a TeX error must fail.
+# Keeps html-report.png, a screenshot.
+check-html: derivcheck
+	@set -e; st=0; \
+	./derivcheck --format=html -o html-report.html $(srcdir)/specs/ \
+	  $(srcdir)/specs/broken/ || st=$$?; \
+	test $$st -eq 1 || { echo "derivcheck exited $$st, expected 1"; exit 1; }; \
+	./derivcheck --format=json $(srcdir)/specs/ $(srcdir)/specs/broken/ \
+	  >html-report.json || st=$$?; \
+	$(srcdir)/tools/html-check.sh html-report.html html-report.json \
+	  html-report.png; \
+	sed '0,/<span class="math">/s//<span class="math">\\frac{1}{/' \
+	  html-report.html >html-report-bad.html; \
+	if $(srcdir)/tools/html-check.sh html-report-bad.html html-report.json \
+	  >/dev/null 2>&1; then \
+	  echo "html-check.sh passes a page with a KaTeX error"; exit 1; fi; \
+	rm -f html-report-bad.html; echo "html-check.sh fails on a KaTeX error"
+.PHONY: check-html
+CLEANFILES += html-report.html html-report.json html-report.png
