@@ -77,6 +77,18 @@ static void put_id(struct dc_buf *b, const char *kind, const char *path,
   dc_buf_puts(b, PIECE_NO);
 }
 
+/* A file name quoted as the text report quotes it (\x01), then escaped. */
+static void put_path(struct dc_buf *b, const char *path)
+{
+  struct dc_buf t;
+  dc_buf_init(&t);
+  dc_buf_put_printable(&t, path ? path : "", path ? strlen(path) : 0);
+  dc_html_text(b, t.s ? t.s : "", t.len);
+  if (t.oom)
+    b->oom = 1;
+  dc_buf_free(&t);
+}
+
 static void put_pos(struct dc_buf *b, struct dc_pos p, const char *path)
 {
   struct dc_buf t;
@@ -288,7 +300,7 @@ void dc_html_spec(const struct dc_report_opts *o, struct dc_buf *b,
   dc_buf_puts(b, PIECE_BODY "<section class=\"spec\" id=\"");
   put_id(b, "S", spec->path, (struct dc_pos){ NULL, 0, 0 }, 0);
   dc_buf_puts(b, "\">\n<h2 class=\"file\">");
-  text(b, spec->path);
+  put_path(b, spec->path);
   dc_buf_puts(b, "</h2>\n<p class=\"spec-summary\">");
   dc_buf_init(&t);
   dc_report_text_summary(&t, spec, params, res);
@@ -322,14 +334,14 @@ void dc_html_broken(const struct dc_report_opts *o, struct dc_buf *b,
   dc_buf_puts(b, "<li class=\"invalid\"><a href=\"#");
   put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 }, 0);
   dc_buf_puts(b, "\">");
-  text(b, path);
+  put_path(b, path);
   dc_buf_puts(b, "</a> <span class=\"verdict\">invalid</span> ");
   text(b, error);
   dc_buf_puts(b, "</li>\n" PIECE_BODY "<section class=\"spec invalid\" "
               "id=\"");
   put_id(b, "S", path, (struct dc_pos){ NULL, 0, 0 }, 0);
   dc_buf_puts(b, "\">\n<h2 class=\"file\">");
-  text(b, path);
+  put_path(b, path);
   dc_buf_puts(b, "</h2>\n<p class=\"spec-summary\">");
   text(b, error);
   dc_buf_puts(b, "</p>\n");

@@ -59,3 +59,10 @@ CLI_TESTS = \
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json
+
+if HAVE_CHECK
+check_PROGRAMS += tests/check_html
+tests_check_html_SOURCES = tests/check_html.c tests/testutil.h
+tests_check_html_CFLAGS = $(TEST_CFLAGS)
+tests_check_html_LDADD = $(TEST_LDADD)
+endif

@@ -135,6 +135,38 @@ print('ok: hostile title, section, text, LaTeX and file name are text')
 PY
 ok "html: no spec can inject markup or script"
 
+# A spec that does not load is listed with its errors, the page still
+# written, the status 2; a file name with a control character (the byte
+# that numbers the ids inside derivcheck) and an invalid UTF-8 byte keeps
+# the ids distinct and the page well-formed.
+spec bad.yaml <<'EOF2'
+sections:
+  - blocks:
+      - chains: ["x + = 1"]
+EOF2
+odd=$(printf 'odd\001\377.yaml')
+cp "$hostile" "$odd"
+run --format=html -o broken.html bad.yaml "$odd" "$hostile"
+expect_status 2 "html with a spec that does not load"
+python3 - broken.html <<'PY' || fail "html: a spec that does not load"
+import sys, xml.etree.ElementTree as ET
+page = ET.parse(sys.argv[1]).getroot()
+head = [e for e in page.iter('header') if e.get('id') == 'summary'][0]
+assert head.get('data-status') == '2', head.attrib
+cells = {td.get('data-count'): int(td.text) for td in head.iter('td')}
+assert cells['invalid'] == 1 and cells['specs'] == 3, cells
+items = list(page.find('body').find('nav').iter('li'))
+assert [li.get('class') for li in items] == ['invalid', 'fail', 'fail'], items
+pre = [e for e in page.iter('pre') if e.get('class') == 'diagnostics']
+assert len(pre) == 1 and 'bad.yaml:3:' in pre[0].text, pre
+ids = [e.get('id') for e in page.iter() if e.get('id')]
+assert len(ids) == len(set(ids)), ids
+text = ''.join(page.itertext())
+assert 'odd\\x01\\xff.yaml:9:20' in text, 'quoted as in the text report'
+print('ok: an invalid spec is listed with its errors; odd bytes stay text')
+PY
+ok "html: a spec that does not load, and a file name with odd bytes"
+
 # --plot-dir: one SVG per failing link, named after the spec and the
 # step's position, listed in the text report.
 run --plot-dir=plots "$specs/broken"
