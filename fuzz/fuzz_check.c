@@ -1,9 +1,11 @@
 /*
 ** fuzz_check.c: the whole pipeline on a spec that loads: checking (few
-** samples, low precision, to keep each input fast) and every emitter.
+** samples, low precision, to keep each input fast) and every emitter,
+** the HTML report's piece included.
 */
 #include "fuzz/fuzz.h"
 #include "emit/document.h"
+#include "emit/html.h"
 #include "expr/node.h"
 #include "expr/plain.h"
 #include "parser/spec.h"
@@ -36,6 +38,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         dc_json_spec(&b, s, &p, &res);
       else
         dc_doc_spec(&b, formats[i], s);
+      dc_buf_free(&b);
+    }
+    if (ok) {
+      /* The HTML report's piece: every string of the spec escaped. */
+      struct dc_report_opts o = { DC_REPORT_HTML, 0, 1, NULL, NULL };
+      struct dc_buf b;
+      dc_buf_init(&b);
+      dc_html_spec(&o, &b, s, &p, &res);
       dc_buf_free(&b);
     }
     dc_spec_result_free(s, &res);
