@@ -56,6 +56,14 @@ print('marked steps: %d (the JSON report has %d links), failing: %d (%d)'
       % (len(marks), want, fails, rep['summary']['failed']))
 if len(marks) != want or fails != rep['summary']['failed']:
     sys.exit('the marked steps do not match the JSON report')
+# No spec added an element: the page's scripts are only its own three
+# (the error watch, KaTeX, the typesetting), and no image or link.
+nscript = len(re.findall(r'<script\b', dom))
+if nscript != len(re.findall(r'<script\b', src)) or nscript > 3:
+    sys.exit('%d scripts in the page' % nscript)
+outside = re.sub(r'<(script|style)\b.*?</\1>', '', dom, flags=re.S)
+if re.search(r'<img\b|<b\b|href="javascript:', outside):
+    sys.exit('an element or a javascript: URL from a spec')
 plots = len(re.findall(r'<figure class="plot">', dom))
 if plots != fails:
     sys.exit('%d plots for %d failing links' % (plots, fails))

@@ -34,12 +34,13 @@ check-pdf: derivcheck
 	$(srcdir)/tools/pdf-check.sh ./derivcheck $(srcdir)/specs/*.yaml
 .PHONY: check-pdf
 
-EXTRA_DIST += tools/html-check.sh
+EXTRA_DIST += tools/html-check.sh tests/data/hostile-html.yaml
 
 # The HTML report of every example spec and every broken one, loaded in
 # headless Chromium (apt-get install chromium): no script or KaTeX error,
 # every formula typeset, the marked steps and the plots as many as the
-# JSON report's links and failures; a page with a TeX error must fail.
+# JSON report's links and failures; a page with a TeX error must fail;
+# the page of tests/data/hostile-html.yaml shows its markup as text.
 # Keeps html-report.png, a screenshot.
 check-html: derivcheck
 	@set -e; st=0; \
@@ -55,6 +56,13 @@ check-html: derivcheck
 	if $(srcdir)/tools/html-check.sh html-report-bad.html html-report.json \
 	  >/dev/null 2>&1; then \
 	  echo "html-check.sh passes a page with a KaTeX error"; exit 1; fi; \
-	rm -f html-report-bad.html; echo "html-check.sh fails on a KaTeX error"
+	rm -f html-report-bad.html; echo "html-check.sh fails on a KaTeX error"; \
+	st=0; ./derivcheck --format=html -o html-hostile.html \
+	  $(srcdir)/tests/data/hostile-html.yaml || st=$$?; \
+	test $$st -eq 1 || { echo "derivcheck exited $$st, expected 1"; exit 1; }; \
+	./derivcheck --format=json $(srcdir)/tests/data/hostile-html.yaml \
+	  >html-hostile.json || st=$$?; \
+	$(srcdir)/tools/html-check.sh html-hostile.html html-hostile.json; \
+	rm -f html-hostile.html html-hostile.json
 .PHONY: check-html
 CLEANFILES += html-report.html html-report.json html-report.png
