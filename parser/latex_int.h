@@ -60,4 +60,7 @@ const char *dc_lr_operator(const struct dc_lreader *r, size_t *ntok);
 ** declared), \mathrm{d}, or \partial (*partial set); its token count or 0. */
 size_t dc_lr_leibniz_d(const struct dc_lreader *r, size_t k, int *partial);
 
+/* expr := ['+'|'-'] term (('+'|'-') term)*  (parser/latex_read.c) */
+struct dc_node *dc_lr_expr(struct dc_lreader *r);
+
 #endif

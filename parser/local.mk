@@ -4,7 +4,7 @@ libderivcheck_la_SOURCES += \
   parser/parse.c parser/parse.h \
   parser/latex_lex.c parser/latex_lex.h \
   parser/latex_names.c parser/latex_int.h \
-  parser/latex_read.c parser/latex_read.h \
+  parser/latex_read.c parser/latex_read.h parser/latex_chain.c \
   parser/post.c parser/post.h parser/post_int.h \
   parser/post_scan.c parser/post_rows.c
 
