@@ -86,11 +86,14 @@ static int walk(struct dc_inputs *in, const char *dir)
       break;
     }
     /* lstat first: a link to a directory is not entered (no cycles); a
-    ** link to a file counts like the file. */
+    ** link to a file counts like the file.  NAME-context.yaml is the
+    ** context of a post (--context), not a spec of its own. */
     if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
       rc = walk(in, path);
       free(path);
-    } else if (ends_with(e->d_name, ".yaml") && stat(path, &st) == 0 &&
+    } else if (ends_with(e->d_name, ".yaml") &&
+               !ends_with(e->d_name, "-context.yaml") &&
+               stat(path, &st) == 0 &&
                S_ISREG(st.st_mode)) {
       rc = push(in, DC_INPUT_FILE, path, NULL, 0);
     } else {

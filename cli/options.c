@@ -21,7 +21,7 @@
 enum {
   OPT_FORMAT = 256, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_COLOR,
   OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR, OPT_WATCH,
-  OPT_HTML_ASSETS, OPT_PLOT_DIR
+  OPT_HTML_ASSETS, OPT_PLOT_DIR, OPT_CONTEXT
 };
 
 /* -j: more processes than this would only queue on the machine. */
@@ -45,6 +45,7 @@ static const struct option long_options[] = {
   { "watch", no_argument, NULL, OPT_WATCH },
   { "html-assets", required_argument, NULL, OPT_HTML_ASSETS },
   { "plot-dir", required_argument, NULL, OPT_PLOT_DIR },
+  { "context", required_argument, NULL, OPT_CONTEXT },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
   { NULL, 0, NULL, 0 }
@@ -75,7 +76,8 @@ static void print_help(void)
 "Usage: derivcheck [OPTION]... SPEC...\n"
 "Check every step of the derivations in each YAML SPEC numerically.\n"
 "A SPEC that is a directory stands for every *.yaml below it; '-' reads\n"
-"a spec from standard input.\n"
+"a spec from standard input; a SPEC ending in .md is a Markdown post whose\n"
+"display maths is read as LaTeX (what cannot be read is skipped).\n"
 "\n"
 "Each claimed equality (link) of every chain is evaluated with GNU MPFR at\n"
 "random points; a wrong step is reported at its line and column with a\n"
@@ -98,6 +100,9 @@ static void print_help(void)
 "                           or never\n"
 "      --werror           treat warnings as errors: a spec with a warning\n"
 "                           is not checked (exit status 2)\n"
+"      --context=FILE     the context of .md posts (symbols, functions,\n"
+"                           definitions, where names per block) from FILE\n"
+"                           instead of the post's front matter\n"
 "  -q, --quiet            print only failures, no summary line\n"
 "  -v, --verbose          print every link with its sample count\n"
 "      --emit=FMT         write the derivations as latex, markdown or json\n"
@@ -321,6 +326,13 @@ static int apply(struct dc_options *o, int c, const char *arg)
       return -1;
     }
     *(c == OPT_PLOT_DIR ? &o->plot_dir : &o->html_assets) = arg;
+    return 0;
+  case OPT_CONTEXT:
+    if (!*arg) {
+      usage_error("--context needs a file name");
+      return -1;
+    }
+    o->context = arg;
     return 0;
   case ':':
     usage_error("option '%s' needs an argument", bad_option(arg));

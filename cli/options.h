@@ -33,6 +33,7 @@ struct dc_options {
   int watch;                    /* --watch: check again on every save */
   const char *html_assets;      /* --html-assets=DIR, or NULL: inline */
   const char *plot_dir;         /* --plot-dir=DIR, or NULL */
+  const char *context;          /* --context FILE for posts, or NULL */
 };
 
 enum dc_options_status {

@@ -7,6 +7,7 @@
 */
 #include <config.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include "cli/plots.h"
 #include "cli/runone.h"
@@ -14,6 +15,7 @@
 #include "emit/report.h"
 #include "expr/node.h"
 #include "expr/stack.h"
+#include "parser/post.h"
 #include "parser/spec.h"
 #include "verify/check.h"
 
@@ -191,9 +193,54 @@ static void put_derivation(struct dc_outcome *out, const struct dc_spec *spec)
   out->emitted = 1;
 }
 
+static int by_place(const void *a, const void *b)
+{
+  const struct dc_skip *x = a, *y = b;
+  if (x->pos.line != y->pos.line)
+    return x->pos.line < y->pos.line ? -1 : 1;
+  return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+/* What a post left unchecked: with -v each skip with its place and
+** reason (an excerpt under it), else only the count in the report line. */
+static void put_skips(const struct dc_run_cfg *cfg, struct dc_outcome *out,
+                      struct dc_skips *skips)
+{
+  struct dc_diags d;
+  size_t i;
+
+  if (cfg->opts->verbosity < 1 || skips->n == 0)
+    return;
+  qsort(skips->v, skips->n, sizeof *skips->v, by_place);
+  dc_diags_init(&d);
+  for (i = 0; i < skips->n; i++)
+    dc_note(&d, skips->v[i].pos, "skipped (%zu link%s): %s",
+            skips->v[i].links, skips->v[i].links == 1 ? "" : "s",
+            skips->v[i].reason);
+  dc_format_diags(&out->diags, &d, cfg->diag_color);
+  dc_diags_free(&d);
+}
+
+/* Load one input of any kind. */
+static struct dc_spec *load(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
+                            const struct dc_input *in, struct dc_diags *diags,
+                            struct dc_skips *skips)
+{
+  if (in->kind == DC_INPUT_CHAIN)
+    return dc_spec_from_chain(ctx, in->text, diags);
+  if (in->kind == DC_INPUT_DERIVE)
+    return dc_spec_from_derive(ctx, in->text, diags);
+  if (in->kind == DC_INPUT_TEXT)
+    return dc_spec_load_buffer(ctx, in->name, in->text, in->len, diags);
+  if (dc_is_post_path(in->name))
+    return dc_post_load(ctx, in->name, cfg->opts->context, diags, skips);
+  return dc_spec_load(ctx, in->name, diags);
+}
+
 void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
                 struct dc_outcome *out)
 {
+  struct dc_skips skips = { NULL, 0, 0 };
   struct dc_ctx *ctx;
   struct dc_diags diags;
   struct dc_spec *spec;
@@ -212,17 +259,12 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
   else
     dc_diag_source(in->name, in->text, in->kind == DC_INPUT_TEXT
                    ? in->len : strlen(in->text));
-  if (in->kind == DC_INPUT_CHAIN)
-    spec = dc_spec_from_chain(ctx, in->text, &diags);
-  else if (in->kind == DC_INPUT_DERIVE)
-    spec = dc_spec_from_derive(ctx, in->text, &diags);
-  else if (in->kind == DC_INPUT_TEXT)
-    spec = dc_spec_load_buffer(ctx, in->name, in->text, in->len, &diags);
-  else
-    spec = dc_spec_load(ctx, in->name, &diags);
+  spec = load(cfg, ctx, in, &diags, &skips);
   if (spec && cfg->opts->werror && werror(&diags))
     spec = NULL;
   take_diags(cfg, out, &diags);
+  put_skips(cfg, out, &skips);
+  dc_skips_free(&skips);
   if (!spec) {
     /* A load failure with no message would leave the user guessing. */
     if (diags.nerrors == 0)

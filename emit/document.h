@@ -71,6 +71,11 @@ struct dc_doc_style {
                const struct dc_doc_env *env);
   void (*math)(struct dc_buf *b, char **rows, size_t n,
                const struct dc_doc_env *env);
+  /* Optional (NULL: nothing): before a spec's sections, before a block's
+  ** math; Markdown writes there what derivcheck needs to read the post
+  ** back (emit/mdcontext.c). */
+  void (*context)(struct dc_buf *b, const struct dc_spec *spec);
+  void (*block)(struct dc_buf *b, const struct dc_block *blk);
 };
 void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
                      const struct dc_doc_style *style,
@@ -79,6 +84,13 @@ void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
 /* Markdown: the post's front matter and the writers of its parts. */
 void dc_md_front_matter(struct dc_buf *b, const char *title);
 extern const struct dc_doc_style dc_md_style;
+/* The spec's symbols, functions and definitions as a context comment,
+** "<!-- derivcheck:" ... "-->", that the post reader takes for its
+** context (parser/post.h); nothing when the spec declares none. */
+void dc_md_context(struct dc_buf *b, const struct dc_spec *spec);
+/* "<!-- derivcheck: where {...} wrt x -->" before a block that has where
+** names or a wrt; nothing for other blocks. */
+void dc_md_block_comment(struct dc_buf *b, const struct dc_block *blk);
 /* A section title with Markdown's specials escaped outside $...$ math. */
 void dc_md_escape_title(struct dc_buf *b, const char *s);
 /* A YAML scalar for the title: plain when YAML reads it back unchanged as

@@ -300,7 +300,7 @@ static void latex_text(struct dc_buf *b, const char *text, size_t len,
 }
 
 static const struct dc_doc_style latex_style = {
-  latex_title, latex_text, latex_math
+  latex_title, latex_text, latex_math, NULL, NULL
 };
 
 void dc_align_rows(struct dc_buf *b, char **rows, size_t n, const char *env)
@@ -323,6 +323,8 @@ void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
   int oom = 0;
   struct dc_doc_env env = { spec, NULL, diags };
 
+  if (style->context)
+    style->context(b, spec);
   for (s = 0; s < spec->nsections; s++) {
     const struct dc_section *sec = &spec->sections[s];
     if (sec->title)
@@ -341,6 +343,8 @@ void dc_doc_sections(struct dc_buf *b, const struct dc_spec *spec,
         continue;
       }
       n = dc_math_rows(blk, &rows, &oom);
+      if (n && style->block)
+        style->block(b, blk);
       if (n)
         style->math(b, rows, n, &env);
       dc_math_rows_free(rows, n);

@@ -16,7 +16,7 @@ endif
 
 # Documents (--emit): Markdown, LaTeX, the shared JSON writer, safe output.
 libderivcheck_la_SOURCES += \
-  emit/document.h emit/markdown.c emit/latexdoc.c emit/json.c \
+  emit/document.h emit/markdown.c emit/mdcontext.c emit/latexdoc.c emit/json.c \
   emit/output.c emit/output.h emit/prose.c emit/prose.h
 
 # The HTML report (--format=html) and the plots of failing links.
@@ -55,10 +55,13 @@ CLI_TESTS = \
   tests/cli/man-help.sh \
   tests/cli/limits.sh \
   tests/cli/diagnostics.sh \
-  tests/cli/html.sh
+  tests/cli/html.sh \
+  tests/cli/posts.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
-  tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json
+  tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json \
+  tests/data/posts/backprop-post-verbatim.md tests/data/posts/jekyll-wrong.md \
+  tests/data/posts/hugo-wrong.md tests/data/posts/hexo-skips.md
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_html

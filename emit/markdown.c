@@ -148,4 +148,6 @@ static void md_math(struct dc_buf *b, char **rows, size_t n,
   dc_buf_puts(b, "$$\n");
 }
 
-const struct dc_doc_style dc_md_style = { md_title, md_text, md_math };
+const struct dc_doc_style dc_md_style = {
+  md_title, md_text, md_math, dc_md_context, dc_md_block_comment
+};

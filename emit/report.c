@@ -327,6 +327,8 @@ void dc_report_text_summary(struct dc_buf *b, const struct dc_spec *spec,
     dc_buf_printf(b, ", %zu failed", res->nfailed);
   if (res->nundetermined)
     dc_buf_printf(b, ", %zu undetermined", res->nundetermined);
+  if (spec->nskipped)
+    dc_buf_printf(b, ", %zu skipped", spec->nskipped);
   dc_buf_printf(b, " (%ld bits, %ld %s, seed %lu)\n", p->precision,
                 p->samples, plural((size_t)p->samples, "sample", "samples"),
                 p->seed);

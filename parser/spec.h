@@ -75,6 +75,7 @@ struct dc_spec {
   size_t ndefs;
   struct dc_section *sections;
   size_t nsections;
+  size_t nskipped;              /* a post's links not read (parser/post.h) */
 };
 
 /*

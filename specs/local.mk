@@ -3,6 +3,7 @@
 TESTS += tests/specs.sh
 EXTRA_DIST += tests/specs.sh \
   specs/bce.yaml \
+  specs/backprop-post-context.yaml specs/posts/backprop-post.md \
   specs/derive.yaml \
   specs/logsumexp.yaml \
   specs/mse-linear.yaml \

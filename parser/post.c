@@ -1,0 +1,709 @@
+/*
+** post.c: a post becomes a spec (parser/post.h).
+**
+** The maths is read in a context of its own (the context mapping loaded
+** as a spec with one trivial chain), printed in the plain syntax, and
+** written out with the context as a YAML spec, one element per line; the
+** ordinary loader loads that text, and a table from its lines back to
+** the post moves every position home.  So a post means what the same
+** chains would mean in a spec, by construction.
+*/
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "expr/limits.h"
+#include "parser/post_int.h"
+
+int dc_is_post_path(const char *path)
+{
+  size_t n = strlen(path);
+  return (n > 3 && strcmp(path + n - 3, ".md") == 0) ||
+         (n > 9 && strcmp(path + n - 9, ".markdown") == 0);
+}
+
+/* ---- the context ---- */
+
+/* A per-block where mapping of a context file: `blocks: - {line: N,
+** where: {...}}`, for posts that cannot carry comments of their own. */
+struct where_at {
+  int line;
+  char *text;                   /* "{...}", or NULL */
+  char wrt[64];                 /* "" when none */
+};
+
+struct context {
+  char *text;                   /* YAML: symbols, functions, ... */
+  size_t len;
+  const char *file;             /* where its lines are */
+  int line0, indent;            /* its line 1 is file line line0 */
+  int nlines;
+  struct where_at *at;
+  size_t nat;
+};
+
+static char *read_file(const char *path, size_t *len, struct dc_diags *d)
+{
+  struct dc_pos pos = { path, 0, 0 };
+  FILE *f = fopen(path, "rb");
+  size_t cap = 1 << 16, n = 0, got;
+  char *buf;
+
+  if (!f) {
+    dc_error(d, pos, "cannot open: %s", strerror(errno));
+    return NULL;
+  }
+  buf = malloc(cap + 1);
+  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
+    n += got;
+    if (n == cap) {
+      char *b = cap > DC_MAX_SPEC_BYTES ? NULL : realloc(buf, 2 * cap + 1);
+      if (!b) {
+        free(buf);
+        buf = NULL;
+        break;
+      }
+      buf = b;
+      cap *= 2;
+    }
+  }
+  fclose(f);
+  if (!buf) {
+    dc_error(d, pos, "too large or out of memory");
+    return NULL;
+  }
+  buf[n] = '\0';
+  *len = n;
+  return buf;
+}
+
+static int count_lines(const char *s, size_t n)
+{
+  int k = 0;
+  size_t i;
+  for (i = 0; i < n; i++)
+    k += s[i] == '\n';
+  return k + (n > 0 && s[n - 1] != '\n');
+}
+
+/* The "{...}" after key in line s[0..n), braces balanced; NULL if none. */
+static const char *braced_after(const char *s, size_t n, const char *key,
+                                size_t *len)
+{
+  const char *k = strstr(s, key), *p;
+  int depth = 0;
+
+  if (!k || k >= s + n || !(p = memchr(k, '{', (size_t)(s + n - k))))
+    return NULL;
+  for (k = p; k < s + n; k++) {
+    if (*k == '{')
+      depth++;
+    else if (*k == '}' && --depth == 0) {
+      *len = (size_t)(k - p) + 1;
+      return p;
+    }
+  }
+  return NULL;
+}
+
+/* The name after "wrt:" in line s[0..n), into out. */
+static void copy_wrt(const char *s, size_t n, char *out, size_t cap)
+{
+  const char *w = strstr(s, "wrt:");
+  size_t k = 0;
+
+  out[0] = '\0';
+  if (!w || w >= s + n)
+    return;
+  for (w += 4; *w == ' '; w++)
+    ;
+  while (k + 1 < cap && (isalnum((unsigned char)w[k]) || w[k] == '_'))
+    k++;
+  memcpy(out, w, k);
+  out[k] = '\0';
+}
+
+/* Take the `blocks:` key out of a context file's text (blanked, so the
+** line numbers stay) into c->at. */
+static int take_blocks(struct context *c)
+{
+  char *s = c->text, *line = s;
+  int in_blocks = 0;
+
+  while (line && *line) {
+    char *nl = strchr(line, '\n');
+    size_t n = nl ? (size_t)(nl - line) : strlen(line);
+    if (strncmp(line, "blocks:", 7) == 0)
+      in_blocks = 1;
+    else if (n > 0 && !isspace((unsigned char)line[0]) && line[0] != '-' &&
+             line[0] != '#')
+      in_blocks = 0;
+    if (in_blocks) {
+      const char *ln = strstr(line, "line:"), *w;
+      size_t wl = 0;
+      if (ln && ln < line + n) {
+        struct where_at *v = realloc(c->at, (c->nat + 1) * sizeof *v);
+        if (!v)
+          return -1;
+        c->at = v;
+        memset(&v[c->nat], 0, sizeof v[c->nat]);
+        v[c->nat].line = atoi(ln + 5);
+        if ((w = braced_after(line, n, "where:", &wl)) &&
+            !(v[c->nat].text = strndup(w, wl)))
+          return -1;
+        copy_wrt(line, n, v[c->nat].wrt, sizeof v[c->nat].wrt);
+        c->nat++;
+      }
+      memset(line, ' ', n);
+    }
+    line = nl ? nl + 1 : NULL;
+  }
+  return 0;
+}
+
+/* The front matter's `derivcheck:` mapping, dedented. */
+static int from_front_matter(struct context *c, const struct dc_md *md)
+{
+  const char *fm = md->s + md->fm_off, *end = fm + md->fm_len, *p = fm;
+  int line = 2, indent = -1;
+  struct dc_buf b;
+
+  dc_buf_init(&b);
+  dc_buf_add(&b, "", 0);
+  c->file = md->path;
+  while (p < end && !(strncmp(p, "derivcheck:", 11) == 0 &&
+                      strspn(p + 11, " \t") == strcspn(p + 11, "\n#"))) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    p = nl ? nl + 1 : end;
+    line++;
+  }
+  c->line0 = line + 1;
+  if (p < end) {
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    for (p = nl ? nl + 1 : end; p < end; p = nl ? nl + 1 : end) {
+      size_t n, sp;
+      nl = memchr(p, '\n', (size_t)(end - p));
+      n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+      sp = strspn(p, " ");
+      if (sp >= n) {                     /* blank: keep the line */
+        dc_buf_puts(&b, "\n");
+        continue;
+      }
+      if (sp == 0)
+        break;
+      if (indent < 0)
+        indent = (int)sp;
+      dc_buf_add(&b, p + ((int)sp < indent ? sp : (size_t)indent),
+                 n - ((int)sp < indent ? sp : (size_t)indent));
+      dc_buf_puts(&b, "\n");
+    }
+  }
+  c->indent = indent < 0 ? 0 : indent;
+  if (b.oom)
+    return -1;
+  c->text = b.s;
+  c->len = b.len;
+  return 0;
+}
+
+/* A context comment in the body: "<!-- derivcheck:" alone on its line,
+** the YAML mapping on the lines after it, "-->" on a line of its own (what
+** --emit=markdown writes).  0 when there is none. */
+static int from_comment(struct context *c, const struct dc_md *md)
+{
+  static const char head[] = "<!-- derivcheck:";
+  const char *p = md->s + md->body, *end;
+
+  while ((p = strstr(p, head)) != NULL) {
+    const char *q = p + strlen(head);
+    q += strspn(q, " \t\r");
+    if (*q == '\n' && (p == md->s || p[-1] == '\n'))
+      break;
+    p = q;
+  }
+  if (!p || !(end = strstr(p, "\n-->")))
+    return 0;
+  p = strchr(p, '\n') + 1;
+  free(c->text);
+  if (!(c->text = strndup(p, (size_t)(end - p) + 1)))
+    return -1;
+  c->len = (size_t)(end - p) + 1;
+  c->line0 = dc_md_pos(md, (size_t)(p - md->s)).line;
+  c->indent = 0;
+  return 0;
+}
+
+static int load_context(struct context *c, const struct dc_md *md,
+                        const char *context_path, struct dc_diags *d)
+{
+  memset(c, 0, sizeof *c);
+  if (context_path) {
+    c->file = context_path;
+    c->line0 = 1;
+    if (!(c->text = read_file(context_path, &c->len, d)))
+      return -1;
+    if (take_blocks(c) != 0)
+      return -1;
+  } else if (from_front_matter(c, md) != 0 ||
+             (c->len == 0 && from_comment(c, md) != 0)) {
+    return -1;
+  }
+  c->nlines = count_lines(c->text, c->len);
+  return 0;
+}
+
+static void free_context(struct context *c)
+{
+  size_t i;
+  for (i = 0; i < c->nat; i++)
+    free(c->at[i].text);
+  free(c->at);
+  free(c->text);
+}
+
+/* ---- positions ---- */
+
+struct line_map {
+  int yline;
+  struct dc_pos pos;
+  struct dc_post_elem *elem;    /* the element written there, or NULL */
+};
+
+struct gen {
+  struct dc_buf y;              /* the YAML */
+  int line;                     /* lines written so far */
+  struct line_map *map;
+  size_t nmap, cap;
+  const struct context *c;
+};
+
+static void put_line(struct gen *g, const char *s)
+{
+  dc_buf_puts(&g->y, s);
+  dc_buf_puts(&g->y, "\n");
+  g->line++;
+}
+
+/* The next line written comes from pos. */
+static int mark(struct gen *g, struct dc_pos pos)
+{
+  if (g->nmap == g->cap) {
+    size_t cap = g->cap ? 2 * g->cap : 64;
+    struct line_map *v = realloc(g->map, cap * sizeof *v);
+    if (!v)
+      return -1;
+    g->map = v;
+    g->cap = cap;
+  }
+  g->map[g->nmap].yline = g->line + 1;
+  g->map[g->nmap].pos = pos;
+  g->map[g->nmap].elem = NULL;
+  g->nmap++;
+  return 0;
+}
+
+/* A position in the generated YAML, moved to where it came from. */
+static struct dc_pos home(const struct gen *g, struct dc_pos p)
+{
+  size_t i;
+  struct dc_pos best;
+
+  if (p.line <= 0)
+    return p;
+  if (p.line <= g->c->nlines) {
+    p.file = g->c->file;
+    p.line += g->c->line0 - 1;
+    p.col += g->c->indent;
+    return p;
+  }
+  if (g->nmap == 0)
+    return p;
+  best = g->map[0].pos;
+  for (i = 0; i < g->nmap && g->map[i].yline <= p.line; i++)
+    best = g->map[i].pos;
+  return best;
+}
+
+/* ---- writing the spec ---- */
+
+/* The keys of a where mapping "{a: ..., b: ...}" as extra names. */
+static size_t where_names(const char *s, size_t n, char names[][64],
+                          size_t cap)
+{
+  size_t i, k = 0;
+  int depth = 0, want = 0;
+
+  for (i = 0; i < n && k < cap; i++) {
+    char c = s[i];
+    if (c == '{' || c == '(' || c == '[') {
+      want = depth == 0 && c == '{';
+      depth++;
+    } else if (c == '}' || c == ')' || c == ']') {
+      depth--;
+    } else if (c == ',' && depth == 1) {
+      want = 1;
+    } else if (want && depth == 1 && (isalnum((unsigned char)c) || c == '_')) {
+      size_t j = i;
+      while (j < n && (isalnum((unsigned char)s[j]) || s[j] == '_'))
+        j++;
+      if (j - i < 64) {
+        memcpy(names[k], s + i, j - i);
+        names[k++][j - i] = '\0';
+      }
+      want = 0;
+      i = j - 1;
+    }
+  }
+  return k;
+}
+
+/* Record the links of a chain that touch an unreadable element, each
+** under the first unreadable element of the link; their count. */
+static size_t count_lost(const struct dc_post_chain *c, struct dc_skips *skips)
+{
+  size_t i, total = 0, *lost = calloc(c->n ? c->n : 1, sizeof *lost);
+
+  if (!lost)
+    return 0;
+  for (i = 0; i + 1 < c->n; i++)
+    if (!c->v[i].expr || !c->v[i + 1].expr)
+      lost[c->v[i].expr ? i + 1 : i]++;
+  for (i = 0; i < c->n; i++)
+    if (!c->v[i].expr && lost[i]) {
+      dc_skip_add(skips, c->v[i].pos, lost[i], "%s", c->v[i].reason);
+      total += lost[i];
+    }
+  free(lost);
+  return total;
+}
+
+/* Emit the runs of two or more readable elements of a chain, each run a
+** chain of the spec, each element on a line of its own. */
+static int put_chain(struct gen *g, struct dc_post_chain *c)
+{
+  size_t i, j, k;
+
+  for (i = 0; i < c->n; i = j > i ? j : i + 1) {
+    for (j = i; j < c->n && c->v[j].expr; j++)
+      ;
+    if (j - i < 2)
+      continue;
+    for (k = i; k < j; k++) {
+      char *p = dc_plain_string(c->v[k].expr);
+      if (!p || mark(g, c->v[k].pos) != 0) {
+        free(p);
+        return -1;
+      }
+      g->map[g->nmap - 1].elem = &c->v[k];
+      dc_buf_puts(&g->y, k == i ? "          - - \"" : "            - \"");
+      dc_buf_puts(&g->y, p);
+      put_line(g, "\"");
+      free(p);
+    }
+  }
+  return 0;
+}
+
+/* Whether a chain has a readable link. */
+static int has_link(const struct dc_post_chain *c)
+{
+  size_t i;
+  for (i = 0; i + 1 < c->n; i++)
+    if (c->v[i].expr && c->v[i + 1].expr)
+      return 1;
+  return 0;
+}
+
+/* The where mapping of a block: its comment, else the context's. */
+static const char *block_where(const struct dc_md *md,
+                               const struct dc_md_block *b,
+                               const struct context *c, size_t *len)
+{
+  size_t i;
+
+  if (b->where_len) {
+    *len = b->where_len;
+    return md->s + b->where_off;
+  }
+  for (i = 0; i < c->nat; i++)
+    if (c->at[i].line == b->line && c->at[i].text) {
+      *len = strlen(c->at[i].text);
+      return c->at[i].text;
+    }
+  return NULL;
+}
+
+/* The wrt name of a block: its comment's, else the context's; NULL. */
+static const char *block_wrt(const struct dc_md *md,
+                             const struct dc_md_block *b,
+                             const struct context *c, size_t *len)
+{
+  size_t i;
+
+  if (b->wrt_len) {
+    *len = b->wrt_len;
+    return md->s + b->wrt_off;
+  }
+  for (i = 0; i < c->nat; i++)
+    if (c->at[i].line == b->line && c->at[i].wrt[0]) {
+      *len = strlen(c->at[i].wrt);
+      return c->at[i].wrt;
+    }
+  return NULL;
+}
+
+/* Diagnostics of the generated YAML, at the places they came from. */
+static void move_diags(const struct gen *g, const struct dc_diags *from,
+                       struct dc_diags *to)
+{
+  size_t i;
+
+  for (i = 0; i < from->n; i++) {
+    struct dc_pos p = home(g, from->v[i].pos);
+    if (from->v[i].sev == DC_SEV_ERROR)
+      dc_error(to, p, "%s", from->v[i].msg);
+    else if (from->v[i].sev == DC_SEV_WARNING)
+      dc_warning(to, p, "%s", from->v[i].msg);
+    else
+      dc_note(to, p, "%s", from->v[i].msg);
+  }
+}
+
+static void move_spec(const struct gen *g, struct dc_spec *sp)
+{
+  size_t i, j, k, m;
+
+  for (i = 0; i < sp->nsections; i++) {
+    sp->sections[i].pos = home(g, sp->sections[i].pos);
+    for (j = 0; j < sp->sections[i].nblocks; j++) {
+      struct dc_block *b = &sp->sections[i].blocks[j];
+      b->pos = home(g, b->pos);
+      for (k = 0; k < b->nchains; k++) {
+        b->chains[k].pos = home(g, b->chains[k].pos);
+        for (m = 0; m < b->chains[k].nelems; m++)
+          b->chains[k].elems[m].pos = home(g, b->chains[k].elems[m].pos);
+      }
+    }
+  }
+}
+
+/*
+** The loader refused the spec: an element it names (an ambiguous prime, an
+** arity it knows better) is not read after all, with the loader's message
+** as the reason.  1 when some element was given up, so the spec is worth
+** loading again; 0 when an error lies elsewhere (the context, a where
+** comment): the post does not load.
+*/
+static int give_up_elements(const struct gen *g, const struct dc_diags *d)
+{
+  size_t i, k;
+  int any = 0;
+
+  for (i = 0; i < d->n; i++) {
+    struct dc_post_elem *e = NULL;
+    if (d->v[i].sev != DC_SEV_ERROR)
+      continue;
+    for (k = 0; k < g->nmap; k++)
+      if (g->map[k].yline == d->v[i].pos.line)
+        e = g->map[k].elem;
+    if (!e)
+      return 0;
+    e->expr = NULL;
+    snprintf(e->reason, sizeof e->reason, "%.190s", d->v[i].msg);
+    any = 1;
+  }
+  return any;
+}
+
+/* The context's names: its text loaded as a spec around a trivial chain,
+** in a context of its own (the post's maths is read there). */
+static int read_context(struct dc_ctx *rctx, const struct context *c,
+                        struct dc_diags *diags)
+{
+  static const char tail[] =
+    "\nsections:\n  - blocks:\n      - chains: [\"0 = 0\"]\n";
+  struct gen g;
+  struct dc_diags d;
+  struct dc_buf b;
+  int ok;
+
+  memset(&g, 0, sizeof g);
+  g.c = c;
+  dc_buf_init(&b);
+  dc_buf_add(&b, c->text ? c->text : "", c->len);
+  dc_buf_puts(&b, tail);
+  dc_diags_init(&d);
+  ok = !b.oom && dc_spec_load_buffer(rctx, c->file, b.s, b.len, &d) != NULL;
+  if (!ok)
+    move_diags(&g, &d, diags);
+  dc_diags_free(&d);
+  dc_buf_free(&b);
+  return ok ? 0 : -1;
+}
+
+static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
+                       const struct context *c, struct dc_md_block *blocks,
+                       size_t nb, struct dc_post_chains *chains,
+                       struct dc_skips *skips, struct dc_diags *diags)
+{
+  size_t bi;
+
+  for (bi = 0; bi < nb; bi++) {
+    char names[32][64];
+    const char *extra[32];
+    size_t wl = 0, n, i;
+    const char *w = block_where(md, &blocks[bi], c, &wl);
+    struct dc_latex_env env;
+
+    n = w ? where_names(w, wl, names, 32) : 0;
+    for (i = 0; i < n; i++)
+      extra[i] = names[i];
+    env.extra = extra;
+    env.nextra = n;
+    if (dc_post_read_block(rctx, md, &blocks[bi], bi, &env, chains, skips,
+                           diags) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* Write the spec: the context, then a block per display block with
+** chains.  The number of chains written, or -1. */
+static long write_spec(struct gen *g, const struct dc_md *md,
+                       const struct dc_md_block *blocks, size_t nb,
+                       struct dc_post_chains *chains)
+{
+  size_t bi, k;
+  long written = 0;
+
+  dc_buf_free(&g->y);
+  dc_buf_init(&g->y);
+  g->nmap = 0;
+  dc_buf_add(&g->y, g->c->text ? g->c->text : "", g->c->len);
+  if (g->c->len && g->c->text[g->c->len - 1] != '\n')
+    dc_buf_puts(&g->y, "\n");
+  g->line = g->c->nlines;
+  put_line(g, "sections:");
+  put_line(g, "  - blocks:");
+  for (bi = 0; bi < nb; bi++) {
+    size_t wl = 0, tl = 0;
+    const char *w = block_where(md, &blocks[bi], g->c, &wl);
+    const char *t = block_wrt(md, &blocks[bi], g->c, &tl);
+    int any = 0;
+    for (k = 0; k < chains->n; k++) {
+      if (chains->v[k].block != bi || !has_link(&chains->v[k]))
+        continue;
+      if (!any) {
+        struct dc_pos p = { md->path, blocks[bi].line, 1 };
+        if (mark(g, p) != 0)
+          return -1;
+        put_line(g, "      -");
+        if (w) {
+          dc_buf_puts(&g->y, "        where: ");
+          dc_buf_add(&g->y, w, wl);
+          put_line(g, "");
+        }
+        if (t) {
+          dc_buf_puts(&g->y, "        wrt: ");
+          dc_buf_add(&g->y, t, tl);
+          put_line(g, "");
+        }
+        put_line(g, "        chains:");
+        any = 1;
+      }
+      if (put_chain(g, &chains->v[k]) != 0)
+        return -1;
+      written++;
+    }
+  }
+  return g->y.oom ? -1 : written;
+}
+
+struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
+                                    const char *text, size_t len,
+                                    const char *context_path,
+                                    struct dc_diags *diags,
+                                    struct dc_skips *skips)
+{
+  struct dc_pos file = { path, 0, 0 };
+  struct dc_md md;
+  struct context c;
+  struct dc_ctx *rctx = dc_ctx_new();
+  struct dc_md_block *blocks = NULL;
+  struct dc_post_chains chains;
+  struct dc_spec *sp = NULL;
+  struct dc_diags ld;
+  struct gen g;
+  size_t nb = 0, k;
+  long nchains = 0;
+  int round;
+
+  memset(&chains, 0, sizeof chains);
+  memset(&g, 0, sizeof g);
+  memset(&c, 0, sizeof c);
+  dc_diags_init(&ld);
+  dc_buf_init(&g.y);
+  if (!rctx || dc_md_init(&md, path, text, len) != 0) {
+    dc_error(diags, file, "out of memory");
+    goto out;
+  }
+  if (load_context(&c, &md, context_path, diags) != 0 ||
+      read_context(rctx, &c, diags) != 0 ||
+      dc_md_blocks(&md, &blocks, &nb) != 0 ||
+      read_blocks(rctx, &md, &c, blocks, nb, &chains, skips, diags) != 0)
+    goto out;
+  g.c = &c;
+  for (round = 0; round < 16; round++) {
+    if ((nchains = write_spec(&g, &md, blocks, nb, &chains)) < 0) {
+      dc_error(diags, file, "out of memory");
+      goto out;
+    }
+    if (nchains == 0)
+      break;
+    dc_diags_free(&ld);
+    dc_diags_init(&ld);
+    if ((sp = dc_spec_load_buffer(ctx, path, g.y.s, g.y.len, &ld)) != NULL ||
+        !give_up_elements(&g, &ld))
+      break;
+  }
+  for (k = 0; k < chains.n; k++)
+    count_lost(&chains.v[k], skips);
+  if (nchains == 0) {
+    dc_error(diags, file, "no chain of equalities could be read from the "
+             "post (%zu skipped; -v lists why)", skips->n);
+    goto out;
+  }
+  move_diags(&g, &ld, diags);
+  if (sp) {
+    move_spec(&g, sp);
+    for (k = 0; k < skips->n; k++)
+      sp->nskipped += skips->v[k].links;
+  }
+out:
+  dc_diags_free(&ld);
+  dc_buf_free(&g.y);
+  free(g.map);
+  free(blocks);
+  dc_post_chains_free(&chains);
+  free_context(&c);
+  dc_md_free(&md);
+  if (rctx)
+    dc_ctx_free(rctx);
+  return sp;
+}
+
+struct dc_spec *dc_post_load(struct dc_ctx *ctx, const char *path,
+                             const char *context_path,
+                             struct dc_diags *diags, struct dc_skips *skips)
+{
+  size_t len;
+  char *text = read_file(path, &len, diags);
+  struct dc_spec *sp;
+
+  if (!text)
+    return NULL;
+  sp = dc_post_load_buffer(ctx, path, text, len, context_path, diags, skips);
+  free(text);
+  return sp;
+}

@@ -1,0 +1,80 @@
+/*
+** post_int.h: the pieces of reading a post (parser/post.h), shared by
+** parser/post_scan.c (Markdown: front matter, display blocks, comments),
+** parser/post_rows.c (rows, chains, skips) and parser/post.c (the spec).
+*/
+#ifndef DC_POST_INT_H
+#define DC_POST_INT_H
+
+#include "expr/plain.h"
+#include "parser/latex_read.h"
+#include "parser/post.h"
+
+/* The post's text, a private copy: blockquote markers and environment
+** delimiters are blanked in it (same length, so offsets stay). */
+struct dc_md {
+  const char *path;
+  char *s;
+  size_t len;
+  size_t *lines;                /* byte offset of each line start */
+  size_t nlines;
+  size_t body;                  /* first byte after the front matter */
+  size_t fm_off, fm_len;        /* front matter text (no --- lines) */
+};
+
+/* One display block. */
+struct dc_md_block {
+  size_t off, end;              /* the math, delimiters excluded */
+  int line;                     /* Markdown line of the opening delimiter */
+  size_t where_off, where_len;  /* "{...}" of a where comment, or len 0 */
+  size_t wrt_off, wrt_len;      /* the comment's wrt name, or len 0 */
+};
+
+int dc_md_init(struct dc_md *md, const char *path, const char *text,
+               size_t len);
+void dc_md_free(struct dc_md *md);
+
+/* The Markdown position of byte off. */
+struct dc_pos dc_md_pos(const struct dc_md *md, size_t off);
+
+/* Every display block of the body, in order; -1 when out of memory. */
+int dc_md_blocks(struct dc_md *md, struct dc_md_block **out, size_t *n);
+
+/* One element of a chain as read. */
+struct dc_post_elem {
+  struct dc_node *expr;         /* NULL: it could not be read */
+  struct dc_pos pos;
+  char reason[DC_SKIP_REASON];  /* why not, when expr is NULL */
+};
+
+/* A chain of a block as read: its elements, readable or not. */
+struct dc_post_chain {
+  struct dc_post_elem *v;
+  size_t n, cap;
+  size_t block;                 /* index of the block it starts in */
+};
+
+struct dc_post_chains {
+  struct dc_post_chain *v;
+  size_t n, cap;
+  int open;                     /* a row starting with '=' continues v[n-1] */
+};
+
+/* Record a skip. */
+void dc_skip_add(struct dc_skips *s, struct dc_pos pos, size_t links,
+                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+/*
+** Read the rows of one block (index bi) into chains, continuing the last
+** chain when the block's first row starts with '='.  Names are read in
+** rctx (the context), where names of the block are extra names.
+*/
+int dc_post_read_block(struct dc_ctx *rctx, struct dc_md *md,
+                       const struct dc_md_block *blk, size_t bi,
+                       const struct dc_latex_env *env,
+                       struct dc_post_chains *chains, struct dc_skips *skips,
+                       struct dc_diags *diags);
+
+void dc_post_chains_free(struct dc_post_chains *c);
+
+#endif

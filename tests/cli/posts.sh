@@ -1,0 +1,86 @@
+#!/bin/sh
+# tests/cli/posts.sh: Markdown posts as input (SPEC section 7).  The
+# reference post, annotated in specs/posts/ and verbatim with its context
+# file; every example spec through --emit=markdown and back; posts in the
+# styles of Jekyll, Hugo and Hexo whose wrong steps must fail at their
+# lines and whose unreadable blocks must be skipped, never passed.
+# Expectations (lines, columns, counts) are written by hand from the posts.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/lib.sh"
+src=$top_srcdir
+posts=$src/tests/data/posts
+summary='(256 bits, 32 samples, seed 1)'
+
+run "$src/specs/posts/backprop-post.md"
+expect_status 0 "annotated reference post"
+expect_line out "$src/specs/posts/backprop-post.md: 13 chains, 32 links: 32 passed (32 proved) $summary" \
+  "annotated reference post: every link counted"
+
+run "$posts/backprop-post-verbatim.md" --context "$src/specs/backprop-post-context.yaml"
+expect_status 0 "verbatim reference post with --context"
+expect_line out "$posts/backprop-post-verbatim.md: 13 chains, 32 links: 32 passed (32 proved) $summary" \
+  "verbatim reference post: every link counted"
+
+# Without its context the post's prose ("Let yhat = ...") is unknown: it
+# must fail, not pass.
+run "$posts/backprop-post-verbatim.md"
+expect_status 1 "reference post without context"
+
+# Every example spec, emitted as a post and read back: the same counts.
+for f in "$src"/specs/*.yaml; do
+  case $f in *-context.yaml) continue ;; esac
+  "$DERIVCHECK" "$f" >spec.out 2>/dev/null
+  "$DERIVCHECK" --emit=markdown "$f" >post.md 2>/dev/null
+  run post.md
+  expect_status 0 "$f as a post"
+  want=$(sed "s|^$f:|post.md:|" spec.out)
+  [ "$(cat out)" = "$want" ] || fail "$f as a post: '$(cat out)', want '$want'"
+  ok "$f as a post: $want"
+done
+
+# Jekyll: an aligned block with a wrong last step, a wrong power rule.
+run "$posts/jekyll-wrong.md"
+expect_status 1 "jekyll post"
+expect_line out "$posts/jekyll-wrong.md: 3 chains, 5 links: 3 passed (3 proved), 2 failed $summary" \
+  "jekyll: counts"
+expect_text out "$posts/jekyll-wrong.md:16:15: error: step 4 does not equal step 3 (line 15)" \
+  "jekyll: the wrong aligned row, at its line"
+expect_text out "$posts/jekyll-wrong.md:27:25: error: step 2 does not equal step 1 (line 27)" \
+  "jekyll: the wrong power rule, at its line"
+
+# Hugo: \[ \], align* outside $$, a display inside a blockquote.
+run "$posts/hugo-wrong.md"
+expect_status 1 "hugo post"
+expect_line out "$posts/hugo-wrong.md: 5 chains, 5 links: 4 passed (4 proved), 1 failed $summary" \
+  "hugo: counts (inline maths not read)"
+expect_text out "$posts/hugo-wrong.md:19:24: error: step 2 does not equal step 1 (line 19)" \
+  "hugo: the wrong derivative of 1/u"
+
+# Hexo: definitions, an index condition, a matrix, inequalities and a sum
+# are skipped with their reasons; the readable links of a chain are kept.
+run -v "$posts/hexo-skips.md"
+expect_status 0 "hexo post"
+expect_line out "$posts/hexo-skips.md: 2 chains, 2 links: 2 passed, 5 skipped $summary" \
+  "hexo: skipped links counted, never passed"
+expect_text err "$posts/hexo-skips.md:12:1: note: skipped (1 link): a definition (:=)" "hexo: :="
+expect_text err "$posts/hexo-skips.md:16:1: note: skipped (1 link): a chain with an index condition" \
+  "hexo: i = j"
+expect_text err "$posts/hexo-skips.md:20:1: note: skipped (1 link): vectors, matrices and cases are not read" \
+  "hexo: matrix"
+expect_text err "$posts/hexo-skips.md:24:1: note: skipped (0 links): no '=': not a chain" \
+  "hexo: inequality"
+expect_text err "$posts/hexo-skips.md:32:14: note: skipped (2 links): '\\sum' is not read" \
+  "hexo: the unreadable element of a chain"
+run "$posts/hexo-skips.md"
+expect_no_text err "note: skipped" "hexo: without -v only the count"
+
+# A post with nothing readable checks nothing: exit 2.
+printf '# Nothing\n\n$$\nx \\approx y\n$$\n' >empty.md
+run empty.md
+expect_status 2 "post without a chain"
+expect_text err "no chain of equalities could be read" "post without a chain: why"
+
+# A reader error names its line and column in the post.
+printf -- '---\nderivcheck:\n  functions:\n    g(x, y): x*y\n---\n\n$$\ng(x) = x\n$$\n' >arity.md
+run -v arity.md
+expect_text err "arity.md:8:1: note: skipped (1 link): 'g' takes 2 arguments, 1 given" \
+  "reader error at its place"
