@@ -745,3 +745,24 @@ mpfr_exp_t dc_tape_mag(const struct dc_tape *t, size_t root)
 {
   return t->mag[t->roots[root]];
 }
+
+int dc_tape_inputs_of(const struct dc_tape *t, struct dc_node *v,
+                      size_t **slots, size_t *n)
+{
+  struct dc_node **all;
+  size_t na, i;
+  if (dc_post_order(&v, 1, &all, &na) != 0)
+    return -1;
+  *slots = malloc((na ? na : 1) * sizeof **slots);
+  if (!*slots) {
+    free(all);
+    return -1;
+  }
+  for (i = 0; i < na; i++) {
+    long slot = dc_tape_input_index(t, all[i]);
+    if (slot >= 0)
+      (*slots)[(*n)++] = (size_t)slot;
+  }
+  free(all);
+  return 0;
+}

@@ -168,22 +168,7 @@ int dc_post_order(struct dc_node *const *roots, size_t nroots,
 static int find_vary(struct dc_guard_search *s, struct guard *g,
                      struct dc_node *v)
 {
-  struct dc_node **all;
-  size_t n, i;
-  if (dc_post_order(&v, 1, &all, &n) != 0)
-    return -1;
-  g->vary = malloc((n ? n : 1) * sizeof *g->vary);
-  if (!g->vary) {
-    free(all);
-    return -1;
-  }
-  for (i = 0; i < n; i++) {
-    long slot = dc_tape_input_index(s->tape, all[i]);
-    if (slot >= 0)
-      g->vary[g->nvary++] = (size_t)slot;
-  }
-  free(all);
-  return 0;
+  return dc_tape_inputs_of(s->tape, v, &g->vary, &g->nvary);
 }
 
 const struct dc_domain *dc_input_domain(const struct dc_node *leaf)

@@ -30,4 +30,9 @@ int dc_post_order(struct dc_node *const *roots, size_t nroots,
 ** a nonzero MPFR value can have. */
 #define DC_MAG_NONE (mpfr_get_emin_min() - 1)
 
+/* The input slots of tape t that value v depends on (malloc'd into
+** *slots, *n of them; *n starts at 0).  0, or -1 on out-of-memory. */
+int dc_tape_inputs_of(const struct dc_tape *t, struct dc_node *v,
+                      size_t **slots, size_t *n);
+
 #endif

@@ -134,22 +134,7 @@ static int collect(struct dc_special *s, struct dc_node *const *roots,
 static int find_vary(struct dc_special *s, struct level *l,
                      struct dc_node *v)
 {
-  struct dc_node **all;
-  size_t n, i;
-  if (dc_post_order(&v, 1, &all, &n) != 0)
-    return -1;
-  l->vary = malloc((n ? n : 1) * sizeof *l->vary);
-  if (!l->vary) {
-    free(all);
-    return -1;
-  }
-  for (i = 0; i < n; i++) {
-    long slot = dc_tape_input_index(s->tape, all[i]);
-    if (slot >= 0)
-      l->vary[l->nvary++] = (size_t)slot;
-  }
-  free(all);
-  return 0;
+  return dc_tape_inputs_of(s->tape, v, &l->vary, &l->nvary);
 }
 
 /* The levels' tape and its inputs' maps.  0, -1 (OOM) or 1 (none). */
