@@ -310,9 +310,13 @@ static struct dc_node *d_pow(struct job *j, struct dc_node *f)
   return dc_s_mul(ctx, f, dc_s_add(ctx, t1, t2));
 }
 
-/* g'(u) for the builtin g (the outer factor of the chain rule). */
-static struct dc_node *builtin_outer(struct dc_ctx *ctx, int id,
-                                     struct dc_node *f, struct dc_node *u)
+int dc_numeric_exponent(const struct dc_node *e, mpq_t q)
+{
+  return numeric_value(e, q, 0);
+}
+
+struct dc_node *dc_builtin_outer(struct dc_ctx *ctx, int id,
+                                 struct dc_node *f, struct dc_node *u)
 {
   struct dc_node *one = num(ctx, 1), *two = num(ctx, 2);
   switch (id) {
@@ -367,7 +371,7 @@ static struct dc_node *d_call(struct job *j, struct dc_node *f)
     return NULL;
   if (dc_is_num(du, 0))
     return du;
-  return dc_s_mul(j->ctx, builtin_outer(j->ctx, f->name->builtin, f, u),
+  return dc_s_mul(j->ctx, dc_builtin_outer(j->ctx, f->name->builtin, f, u),
                   du);
 }
 

@@ -11,6 +11,7 @@
 #ifndef DC_DIFF_H
 #define DC_DIFF_H
 
+#include <gmp.h>
 #include "expr/node.h"
 
 /*
@@ -36,5 +37,14 @@ struct dc_node *dc_s_div(struct dc_ctx *ctx, struct dc_node *a,
 struct dc_node *dc_s_neg(struct dc_ctx *ctx, struct dc_node *a);
 struct dc_node *dc_s_pow(struct dc_ctx *ctx, struct dc_node *a,
                          struct dc_node *b);
+
+/* g'(u) for the one-argument builtin g with f = g(u) (the outer factor of
+** the chain rule); NULL for an unknown builtin or out-of-memory. */
+struct dc_node *dc_builtin_outer(struct dc_ctx *ctx, int id,
+                                 struct dc_node *f, struct dc_node *u);
+
+/* When e is a number written as arithmetic on numbers (2, -2, 1/2), its
+** exact value into q and 1; else 0.  The power rule's test. */
+int dc_numeric_exponent(const struct dc_node *e, mpq_t q);
 
 #endif

@@ -240,8 +240,7 @@ static void collect_symbols(const struct dc_node *e, struct dc_exact_cex *c,
     for (i = 0; i < c->n; i++)
       if (c->names[i] == e->name)
         return;
-    if (c->n < DC_EXACT_MAX_SYMBOLS)
-      c->names[c->n++] = e->name;
+    dc_exact_cex_add(c, e->name);   /* short of memory: fewer names */
     return;
   }
   for (i = 0; i < e->nargs; i++)
@@ -275,10 +274,7 @@ static void candidate(const struct dc_domain *dom, size_t k, mpq_t out)
 
 void dc_exact_cex_init(struct dc_exact_cex *c)
 {
-  size_t i;
   memset(c, 0, sizeof *c);
-  for (i = 0; i < DC_EXACT_MAX_SYMBOLS; i++)
-    mpq_init(c->vals[i]);
   mpq_init(c->left);
   mpq_init(c->right);
 }
@@ -286,10 +282,32 @@ void dc_exact_cex_init(struct dc_exact_cex *c)
 void dc_exact_cex_clear(struct dc_exact_cex *c)
 {
   size_t i;
-  for (i = 0; i < DC_EXACT_MAX_SYMBOLS; i++)
+  for (i = 0; i < c->n; i++)
     mpq_clear(c->vals[i]);
+  free(c->names);
+  free(c->vals);
   mpq_clear(c->left);
   mpq_clear(c->right);
+}
+
+int dc_exact_cex_add(struct dc_exact_cex *c, const struct dc_name *name)
+{
+  if (c->n == c->cap) {
+    size_t cap = c->cap ? 2 * c->cap : 8;
+    const struct dc_name **names = realloc(c->names, cap * sizeof *names);
+    mpq_t *vals;
+    if (!names)
+      return -1;
+    c->names = names;
+    vals = realloc(c->vals, cap * sizeof *vals);
+    if (!vals)
+      return -1;
+    c->vals = vals;
+    c->cap = cap;
+  }
+  c->names[c->n] = name;
+  mpq_init(c->vals[c->n++]);
+  return 0;
 }
 
 int dc_exact_eval(const struct dc_node *e, const struct dc_exact_cex *c,
@@ -314,12 +332,11 @@ enum dc_exact_result dc_exact_counterexample(const struct dc_node *a,
   size_t t, j;
   if (!dc_exact_is_rational(a, b) || dc_ptrmap_init(&seen))
     return DC_EXACT_NOT_RATIONAL;
-  c->n = 0;
+  while (c->n > 0)                 /* a fresh point */
+    mpq_clear(c->vals[--c->n]);
   collect_symbols(a, c, &seen, 0);
   collect_symbols(b, c, &seen, 0);
   dc_ptrmap_free(&seen);
-  if (c->n >= DC_EXACT_MAX_SYMBOLS)
-    return DC_EXACT_NONE;
   for (t = 0; t < DC_EXACT_TRIES; t++) {
     struct eval ev;
     int ra, rb, differ;

@@ -15,21 +15,22 @@
 #include <gmp.h>
 #include "expr/node.h"
 
-/* Symbols a counterexample may bind. */
-#define DC_EXACT_MAX_SYMBOLS 32
-
 /* Points tried before giving up the search. */
 #define DC_EXACT_TRIES 96
 
+/* A point: names[i] = vals[i] for i < n (as many as the sides hold). */
 struct dc_exact_cex {
-  size_t n;
-  const struct dc_name *names[DC_EXACT_MAX_SYMBOLS];
-  mpq_t vals[DC_EXACT_MAX_SYMBOLS];
+  size_t n, cap;
+  const struct dc_name **names; /* malloc'd, cap of them */
+  mpq_t *vals;                  /* malloc'd; the first n initialised */
   mpq_t left, right;
 };
 
 void dc_exact_cex_init(struct dc_exact_cex *c);
 void dc_exact_cex_clear(struct dc_exact_cex *c);
+/* Bind one more name; its value (0) goes in vals[n - 1].  0, or -1 on
+** out-of-memory (nothing changed). */
+int dc_exact_cex_add(struct dc_exact_cex *c, const struct dc_name *name);
 
 enum dc_exact_result {
   DC_EXACT_NOT_RATIONAL,        /* a side holds a call or a constant */

@@ -28,6 +28,7 @@
 #include <string.h>
 #include "simplify/expand.h"
 #include "simplify/diff.h"
+#include "simplify/gradient.h"
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/ptrmap.h"
@@ -52,7 +53,7 @@ struct frame {
   struct dc_ptrmap memo;
 };
 
-struct expander {
+struct dc_expander {
   struct dc_ctx *ctx;
   struct dc_expansion *x;
   struct dc_diags *diags;
@@ -62,7 +63,11 @@ struct expander {
   int depth;                    /* current recursion depth */
   int failed;                   /* an error was reported: stop */
   size_t first_node;            /* ctx->nnodes when this expansion began */
+  struct dc_ptrmap grads;       /* F -> its gradient (see derivative()) */
+  int nested;                   /* inside levels whose records get a
+                                ** substitution later (held names, bodies) */
 };
+
 
 void dc_expansion_init(struct dc_expansion *x)
 {
@@ -97,7 +102,7 @@ static int held_in(const struct frame *f, const struct dc_name *n)
 ** The index of the frame for scope and the set held[0..n) (sorted, no
 ** duplicates), made if new; -1 on out-of-memory.
 */
-static long frame_for(struct expander *ex, const struct dc_scope *scope,
+static long frame_for(struct dc_expander *ex, const struct dc_scope *scope,
                       const struct dc_name **held, size_t n)
 {
   struct frame *f;
@@ -129,7 +134,7 @@ static long frame_for(struct expander *ex, const struct dc_scope *scope,
 }
 
 /* The frame with the same H as frame fi but another scope. */
-static long frame_with_scope(struct expander *ex, long fi,
+static long frame_with_scope(struct dc_expander *ex, long fi,
                              const struct dc_scope *scope)
 {
   struct frame *f = &ex->frames[fi];
@@ -139,7 +144,7 @@ static long frame_with_scope(struct expander *ex, long fi,
 }
 
 /* The frame for frame fi's scope with v added to its H. */
-static long frame_holding(struct expander *ex, long fi,
+static long frame_holding(struct dc_expander *ex, long fi,
                           const struct dc_name *v)
 {
   const struct dc_name **h;
@@ -159,7 +164,7 @@ static long frame_holding(struct expander *ex, long fi,
   return r;
 }
 
-static void frames_free(struct expander *ex)
+static void frames_free(struct dc_expander *ex)
 {
   size_t i;
   for (i = 0; i < ex->nframes; i++) {
@@ -171,7 +176,7 @@ static void frames_free(struct expander *ex)
 
 /* ---- derivative records ---- */
 
-static int add_check(struct expander *ex, const struct dc_dcheck *c)
+static int add_check(struct dc_expander *ex, const struct dc_dcheck *c)
 {
   struct dc_expansion *x = ex->x;
   if (dc_reserve(&x->checks, &x->cap, x->nchecks, sizeof *x->checks)) {
@@ -187,7 +192,7 @@ static int add_check(struct expander *ex, const struct dc_dcheck *c)
 ** f its own variable is never replaced: there it is the point of the
 ** record, not the outer leaf of the same name.
 */
-static int subst_records(struct expander *ex, size_t start, size_t n,
+static int subst_records(struct dc_expander *ex, size_t start, size_t n,
                          struct dc_node *const *from,
                          struct dc_node *const *to)
 {
@@ -252,11 +257,11 @@ static int dedup_records(struct dc_expansion *x)
 
 /* ---- expansion ---- */
 
-static struct dc_node *expand(struct expander *ex, long fi,
+static struct dc_node *expand(struct dc_expander *ex, long fi,
                               struct dc_node *e);
 
 /* Stop the expansion with an input error at the element's position. */
-static struct dc_node *input_error(struct expander *ex, const char *msg)
+static struct dc_node *input_error(struct dc_expander *ex, const char *msg)
 {
   if (!ex->failed)
     dc_error(ex->diags, ex->pos, "%s", msg);
@@ -266,7 +271,7 @@ static struct dc_node *input_error(struct expander *ex, const char *msg)
 
 /* A step gave NULL without reporting anything: either a walk ran out of
 ** stack (an input that nests too deeply, exit 2) or memory ran out. */
-static struct dc_node *oom(struct expander *ex)
+static struct dc_node *oom(struct dc_expander *ex)
 {
   char msg[160];
   if (ex->failed)
@@ -283,7 +288,7 @@ static struct dc_node *oom(struct expander *ex)
 
 /* A name: held -> hole; where/definition -> its expansion (guarded);
 ** pi, e -> constant; otherwise the free symbol itself. */
-static struct dc_node *expand_name(struct expander *ex, long fi,
+static struct dc_node *expand_name(struct dc_expander *ex, long fi,
                                    struct dc_node *e)
 {
   const struct dc_scope *scope = ex->frames[fi].scope;
@@ -316,17 +321,17 @@ static struct dc_node *expand_name(struct expander *ex, long fi,
 ** at that point.  Without this, diff(log(x), x) = 1/abs(x) would "fail" at
 ** negative x, where the left side's 1/x is computable but log(x) is not.
 */
-static struct dc_node *defined_where(struct expander *ex, struct dc_node *S,
+static struct dc_node *defined_where(struct dc_expander *ex, struct dc_node *S,
                                      struct dc_node *F, struct dc_node *var,
                                      struct dc_node *at)
 {
-  struct dc_node *value = dc_subst(ex->ctx, F, 1, &var, &at);
+  struct dc_node *value = at == var ? F : dc_subst(ex->ctx, F, 1, &var, &at);
   struct dc_node *r = value ? dc_with(ex->ctx, S, value) : NULL;
   return r ? r : oom(ex);
 }
 
 /* Orders are bounded: each one multiplies the size of the result. */
-static int order_ok(struct expander *ex, int n)
+static int order_ok(struct dc_expander *ex, int n)
 {
   if (n >= 1 && n <= DC_MAX_DIFF_ORDER)
     return 1;
@@ -339,7 +344,7 @@ static int order_ok(struct expander *ex, int n)
 /* dc_deriv gave NULL: out of memory, or the derivative grew past
 ** DC_MAX_DERIV_NODES, an input error (nested derivatives multiply their
 ** orders) that must not be reported as the machine running out. */
-static struct dc_node *deriv_failed(struct expander *ex)
+static struct dc_node *deriv_failed(struct dc_expander *ex)
 {
   if (ex->ctx->oom || dc_stack_exhausted())
     return oom(ex);
@@ -349,11 +354,88 @@ static struct dc_node *deriv_failed(struct expander *ex)
   return NULL;
 }
 
+/* grads: F was asked for one leaf (NULL), or its gradient could not be
+** made (this address). */
+static char no_gradient;
+
+/*
+** The n-th derivative of F by the leaf var.  A loss is differentiated by
+** each of its parameters in turn: from the second leaf asked of one F on,
+** every first derivative of F comes from one reverse pass (gradient.h),
+** so the work grows with F, not with F times the parameters.
+*/
+static struct dc_node *derivative(struct dc_expander *ex, struct dc_node *F,
+                                  struct dc_node *var, int n)
+{
+  struct dc_gradient *g;
+  int found;
+  if (n != 1)
+    return dc_deriv(ex->ctx, F, var, n);
+  g = dc_ptrmap_get(&ex->grads, F, &found);
+  if (found && g && g != (void *)&no_gradient)
+    return dc_gradient_get(g, var);
+  if (found && !g) {
+    g = dc_gradient_new(ex->ctx, F);
+    if (dc_ptrmap_put(&ex->grads, F, g ? (void *)g : &no_gradient) != 0) {
+      dc_gradient_free(g);
+      ex->ctx->oom = 1;
+      return NULL;
+    }
+    if (g)
+      return dc_gradient_get(g, var);
+  } else if (!found && dc_ptrmap_put(&ex->grads, F, NULL) != 0) {
+    ex->ctx->oom = 1;
+    return NULL;
+  }
+  return dc_deriv(ex->ctx, F, var, n);
+}
+
+/*
+** diff(E, v) for a free symbol v, outside every held name and function
+** body: holding it would only rename its leaf, so E expands as it is
+** (shared with every other derivative of E, and with E itself) and is
+** differentiated by v's leaf.  Inside them a hole is still needed: the
+** outer level later puts values (a held name's, a call's arguments) into
+** the record's f that may mention v, and f must stay a function of its
+** own variable alone.
+*/
+static struct dc_node *expand_diff_symbol(struct dc_expander *ex, long fi,
+                                          struct dc_node *E,
+                                          const struct dc_name *v, int n)
+{
+  struct dc_dcheck c;
+  struct dc_node *F = expand(ex, fi, E), *var, *S;
+  if (!F)
+    return NULL;
+  var = dc_name_node(ex->ctx, v);
+  if (!var)
+    return oom(ex);
+  S = derivative(ex, F, var, n);
+  if (!S)
+    return deriv_failed(ex);
+  c.sym = S;
+  c.f = F;
+  c.var = var;
+  c.at = var;
+  c.order = n;
+  if (add_check(ex, &c) != 0)
+    return NULL;
+  return defined_where(ex, S, F, var, var);
+}
+
+/* A name that stands for itself in scope: a free symbol. */
+static int free_symbol(const struct dc_scope *scope, const struct dc_name *v)
+{
+  const struct dc_def *def = NULL;
+  int constant = 0;
+  return dc_scope_lookup(scope, v, &def, &constant) == DC_BIND_SYMBOL;
+}
+
 /*
 ** The derivative of order n of the expansion of E by the name v, with
 ** Leibniz semantics (see the file comment); records it.
 */
-static struct dc_node *expand_diff_name(struct expander *ex, long fi,
+static struct dc_node *expand_diff_name(struct dc_expander *ex, long fi,
                                         struct dc_node *E,
                                         const struct dc_name *v, int n)
 {
@@ -366,10 +448,14 @@ static struct dc_node *expand_diff_name(struct expander *ex, long fi,
 
   if (!order_ok(ex, n))
     return NULL;
+  if (!ex->nested && free_symbol(ex->frames[fi].scope, v))
+    return expand_diff_symbol(ex, fi, E, v, n);
   hi = frame_holding(ex, fi, v);
   if (hi < 0)
     return oom(ex);
+  ex->nested++;
   F = expand(ex, hi, E);
+  ex->nested--;
   if (!F)
     return NULL;
   hole = dc_hole(ctx, v);
@@ -405,7 +491,7 @@ static struct dc_node *expand_diff_name(struct expander *ex, long fi,
 ** expanded: p is already an independent leaf, so nothing is held; the
 ** call that substitutes the body's parameters also fixes the record.
 */
-static struct dc_node *expand_diff_param(struct expander *ex, long fi,
+static struct dc_node *expand_diff_param(struct dc_expander *ex, long fi,
                                          struct dc_node *E,
                                          struct dc_node *p, int n)
 {
@@ -426,7 +512,7 @@ static struct dc_node *expand_diff_param(struct expander *ex, long fi,
   return defined_where(ex, S, F, p, p);
 }
 
-COLD static struct dc_node *expand_diff(struct expander *ex, long fi,
+COLD static struct dc_node *expand_diff(struct dc_expander *ex, long fi,
                                    struct dc_node *e)
 {
   struct dc_node *v = e->a[1];
@@ -441,7 +527,7 @@ COLD static struct dc_node *expand_diff(struct expander *ex, long fi,
 }
 
 /* Says why no variable was found for a prime, listing a few candidates. */
-static void prime_error(struct expander *ex, const struct dc_scope *scope,
+static void prime_error(struct dc_expander *ex, const struct dc_scope *scope,
                         const struct dc_node *E)
 {
   struct dc_name *syms[4];
@@ -498,7 +584,7 @@ static int only_param(const struct dc_node *e, struct dc_node **p)
 
 /* (E)' with k primes: diff(E, v, k) for the block's wrt or E's only
 ** free symbol. */
-COLD static struct dc_node *expand_prime(struct expander *ex, long fi,
+COLD static struct dc_node *expand_prime(struct dc_expander *ex, long fi,
                                     struct dc_node *e)
 {
   const struct dc_scope *scope = ex->frames[fi].scope;
@@ -516,7 +602,7 @@ COLD static struct dc_node *expand_prime(struct expander *ex, long fi,
 }
 
 /* Expand every operand of e and rebuild e's kind around them. */
-static int expand_args(struct expander *ex, long fi, struct dc_node *e,
+static int expand_args(struct dc_expander *ex, long fi, struct dc_node *e,
                        struct dc_node **args)
 {
   uint16_t i;
@@ -532,7 +618,7 @@ static int expand_args(struct expander *ex, long fi, struct dc_node *e,
 ** The body of the function named fn with parameter leaves, expanded in
 ** the global scope with frame fi's H; for a builtin, g(PARAM 0).
 */
-static struct dc_node *function_body(struct expander *ex, long fi,
+static struct dc_node *function_body(struct dc_expander *ex, long fi,
                                      const struct dc_name *fn)
 {
   struct dc_node *p;
@@ -549,7 +635,7 @@ static struct dc_node *function_body(struct expander *ex, long fi,
 
 /* f'(x), f''(x): the k-th derivative of f's body by its parameter,
 ** at the expanded argument. */
-static struct dc_node *expand_call_prime(struct expander *ex, long fi,
+static struct dc_node *expand_call_prime(struct dc_expander *ex, long fi,
                                          struct dc_node *e)
 {
   struct dc_ctx *ctx = ex->ctx;
@@ -571,7 +657,9 @@ static struct dc_node *expand_call_prime(struct expander *ex, long fi,
   }
   if (!order_ok(ex, e->ival))
     return NULL;
+  ex->nested++;
   B = function_body(ex, fi, fn);
+  ex->nested--;
   X = expand(ex, fi, e->a[0]);
   if (!B || !X)
     return NULL;
@@ -592,7 +680,7 @@ static struct dc_node *expand_call_prime(struct expander *ex, long fi,
   return defined_where(ex, S, B, p, X);
 }
 
-COLD static struct dc_node *expand_call(struct expander *ex, long fi,
+COLD static struct dc_node *expand_call(struct dc_expander *ex, long fi,
                                    struct dc_node *e)
 {
   struct dc_ctx *ctx = ex->ctx;
@@ -628,7 +716,9 @@ COLD static struct dc_node *expand_call(struct expander *ex, long fi,
   /* f(args) = body with PARAM i := args[i]; records made inside the body
   ** get the same substitution. */
   start = ex->x->nchecks;
+  ex->nested++;
   B = function_body(ex, fi, fn);
+  ex->nested--;
   if (!B)
     return NULL;
   for (i = 0; i < e->nargs; i++)
@@ -640,7 +730,7 @@ COLD static struct dc_node *expand_call(struct expander *ex, long fi,
 }
 
 /* The expansion of e without the memo. */
-static struct dc_node *expand_node(struct expander *ex, long fi,
+static struct dc_node *expand_node(struct dc_expander *ex, long fi,
                                    struct dc_node *e)
 {
   struct dc_node *args[DC_MAX_ARGS + 2];
@@ -681,7 +771,7 @@ static struct dc_node *expand_node(struct expander *ex, long fi,
 ** the result at every level (f1(x): f0(f0(x)), ...) while the written
 ** specs stay tiny; the limit on the result's height bounds every later
 ** walk of it. */
-static struct dc_node *too_deep(struct expander *ex)
+static struct dc_node *too_deep(struct dc_expander *ex)
 {
   char msg[160];
   snprintf(msg, sizeof msg, "expression nests deeper than %d levels once "
@@ -691,7 +781,7 @@ static struct dc_node *too_deep(struct expander *ex)
 
 /* Substitution can also double the size at each level (f1(x, y):
 ** f0(x + y, x - y), ...): a budget of nodes per expanded element. */
-static struct dc_node *too_big(struct expander *ex)
+static struct dc_node *too_big(struct dc_expander *ex)
 {
   char msg[160];
   snprintf(msg, sizeof msg, "expression grows past %d nodes once "
@@ -699,7 +789,7 @@ static struct dc_node *too_big(struct expander *ex)
   return input_error(ex, msg);
 }
 
-static struct dc_node *expand(struct expander *ex, long fi,
+static struct dc_node *expand(struct dc_expander *ex, long fi,
                               struct dc_node *e)
 {
   struct dc_node *r;
@@ -731,28 +821,59 @@ static struct dc_node *expand(struct expander *ex, long fi,
   return r;
 }
 
-struct dc_node *dc_expand(struct dc_ctx *ctx, const struct dc_scope *scope,
-                          struct dc_node *e, struct dc_expansion *x,
-                          struct dc_diags *diags, struct dc_pos pos)
+struct dc_expander *dc_expander_new(struct dc_ctx *ctx,
+                                    struct dc_expansion *x,
+                                    struct dc_diags *diags)
 {
-  struct expander ex;
+  struct dc_expander *ex = calloc(1, sizeof *ex);
+  if (!ex || dc_ptrmap_init(&ex->grads) != 0) {
+    if (ex)
+      dc_ptrmap_free(&ex->grads);
+    free(ex);
+    return NULL;
+  }
+  ex->ctx = ctx;
+  ex->x = x;
+  ex->diags = diags;
+  return ex;
+}
+
+void dc_expander_free(struct dc_expander *ex)
+{
+  size_t i;
+  if (!ex)
+    return;
+  frames_free(ex);
+  for (i = 0; i < ex->grads.cap; i++)
+    if (ex->grads.keys[i] && ex->grads.vals[i] &&
+        ex->grads.vals[i] != (void *)&no_gradient)
+      dc_gradient_free(ex->grads.vals[i]);
+  dc_ptrmap_free(&ex->grads);
+  free(ex);
+}
+
+struct dc_node *dc_expander_run(struct dc_expander *ex,
+                                const struct dc_scope *scope,
+                                struct dc_node *e, struct dc_pos pos)
+{
+  struct dc_ctx *ctx = ex->ctx;
+  struct dc_expansion *x = ex->x;
   struct dc_node *r = NULL;
   size_t start = x->nchecks;
   long fi;
 
-  memset(&ex, 0, sizeof ex);
+  if (ex->failed)
+    return NULL;
   dc_stack_clear();
-  ex.first_node = ctx->nnodes;
-  ex.ctx = ctx;
-  ex.x = x;
-  ex.diags = diags;
-  ex.pos = pos;
-  fi = frame_for(&ex, scope, NULL, 0);
+  ex->first_node = ctx->nnodes;
+  ex->pos = pos;
+  ex->depth = 0;
+  ex->nested = 0;
+  fi = frame_for(ex, scope, NULL, 0);
   if (fi < 0)
     ctx->oom = 1;
   else
-    r = expand(&ex, fi, e);
-  frames_free(&ex);
+    r = expand(ex, fi, e);
   if (!r) {
     x->nchecks = start;  /* drop records of a failed expansion */
     return NULL;
@@ -761,6 +882,21 @@ struct dc_node *dc_expand(struct dc_ctx *ctx, const struct dc_scope *scope,
     ctx->oom = 1;
     return NULL;
   }
+  return r;
+}
+
+struct dc_node *dc_expand(struct dc_ctx *ctx, const struct dc_scope *scope,
+                          struct dc_node *e, struct dc_expansion *x,
+                          struct dc_diags *diags, struct dc_pos pos)
+{
+  struct dc_expander *ex = dc_expander_new(ctx, x, diags);
+  struct dc_node *r;
+  if (!ex) {
+    ctx->oom = 1;
+    return NULL;
+  }
+  r = dc_expander_run(ex, scope, e, pos);
+  dc_expander_free(ex);
   return r;
 }
 

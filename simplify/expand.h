@@ -57,6 +57,22 @@ struct dc_node *dc_expand(struct dc_ctx *ctx, const struct dc_scope *scope,
                           struct dc_diags *diags, struct dc_pos pos);
 
 /*
+** One expander for several expressions of one block: the expansions of
+** shared pieces (a loss every link differentiates) and the gradients made
+** of them are kept from one expression to the next, so a block expands and
+** differentiates each piece once.  dc_expand is new + run + free.  After
+** a run fails, later runs return NULL.  NULL from new: out of memory.
+*/
+struct dc_expander;
+struct dc_expander *dc_expander_new(struct dc_ctx *ctx,
+                                    struct dc_expansion *x,
+                                    struct dc_diags *diags);
+struct dc_node *dc_expander_run(struct dc_expander *ex,
+                                const struct dc_scope *scope,
+                                struct dc_node *e, struct dc_pos pos);
+void dc_expander_free(struct dc_expander *ex);
+
+/*
 ** The variable a prime in e (as written, in scope) differentiates by:
 ** scope->wrt, else the single free symbol of e.  NULL when neither gives
 ** exactly one (the caller reports it).

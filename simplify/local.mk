@@ -6,6 +6,7 @@
 libderivcheck_la_SOURCES += \
   simplify/expand.c simplify/expand.h \
   simplify/diff.c simplify/diff.h \
+  simplify/gradient.c simplify/gradient.h \
   simplify/ratfun.c simplify/ratfun.h \
   simplify/normal.c simplify/normal.h \
   simplify/atoms.c simplify/atoms.h \

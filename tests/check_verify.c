@@ -1111,7 +1111,9 @@ static void fd_setup(struct fd_case *k, const char *sym, int order,
   roots[2] = k->c.f;
   k->tape = dc_tape_build(roots, 3, NULL);
   ck_assert_ptr_nonnull(k->tape);
-  ck_assert_int_eq(dc_fdiff_init(&k->fd, &k->c, k->tape, 0, 1), 0);
+  dc_fdiff_init(&k->fd, k->c.f, order);
+  ck_assert_int_eq(dc_fdiff_add(&k->fd, &k->c, 0, 1), 0);
+  ck_assert_int_eq(dc_fdiff_ready(&k->fd, k->tape), 0);
   mpfr_init2(k->x, 64);
   ck_assert_int_eq(mpfr_set_str(k->x, xval, 10, MPFR_RNDN), 0);
   /* every input of this tape is x (the hole is a second input) */
@@ -1125,7 +1127,7 @@ static int fd_run(struct fd_case *k, long prec)
   in[0] = k->x;
   in[1] = k->x;
   dc_tape_eval(k->tape, prec, in);
-  return dc_fdiff_check(&k->fd, k->tape, in, prec, &diags, pos);
+  return dc_fdiff_check(&k->fd, k->tape, in, prec, 32, &diags, pos);
 }
 
 static void fd_teardown(struct fd_case *k)
@@ -1154,7 +1156,7 @@ START_TEST(fd_agrees_every_order)
       ck_assert_msg(fd_run(&k, precs[q]) == 0, "order %d at %s, %ld bits: %s",
                     _i + 1, points[p], precs[q],
                     diags.n ? diags.v[diags.n - 1].msg : "");
-      ck_assert_msg(k.fd.nchecked == 1, "order %d at %s, %ld bits: skipped",
+      ck_assert_msg(k.fd.m[0].nchecked == 1, "order %d at %s, %ld bits: skipped",
                     _i + 1, points[p], precs[q]);
       fd_teardown(&k);
     }
@@ -1174,7 +1176,7 @@ START_TEST(fd_catches_wrong_derivative)
   ck_assert(strstr(diags.v[0].msg, "internal error: symbolic derivative "
                    "disagrees with a finite difference") != NULL);
   ck_assert_int_eq(diags.v[0].pos.line, 4);
-  ck_assert_int_eq(k.fd.failed, 1);
+  ck_assert_int_eq(k.fd.m[0].failed, 1);
   fd_teardown(&k);
 }
 END_TEST
@@ -1203,17 +1205,109 @@ START_TEST(fd_skips_undefined_stencil)
   roots[1] = c.at;
   roots[2] = c.f;
   t = dc_tape_build(roots, 3, NULL);
-  ck_assert_int_eq(dc_fdiff_init(&fd, &c, t, 0, 1), 0);
+  dc_fdiff_init(&fd, c.f, 1);
+  ck_assert_int_eq(dc_fdiff_add(&fd, &c, 0, 1), 0);
+  ck_assert_int_eq(dc_fdiff_ready(&fd, t), 0);
   mpfr_init2(x, 64);
   mpfr_set_zero(x, 1);
   in[0] = in[1] = x;
   dc_tape_eval(t, 256, in);
-  ck_assert_int_eq(dc_fdiff_check(&fd, t, in, 256, &diags, pos), 0);
-  ck_assert_uint_eq(fd.nchecked, 0);
+  ck_assert_int_eq(dc_fdiff_check(&fd, t, in, 256, 32, &diags, pos), 0);
+  ck_assert_uint_eq(fd.m[0].nchecked, 0);
   ck_assert_uint_eq(diags.nerrors, 0);
   dc_fdiff_free(&fd);
   dc_tape_free(t);
   mpfr_clear(x);
+}
+END_TEST
+
+/*
+** A group: the first derivatives of one f by three symbols, checked along
+** one direction.  The partials are by hand; `wrong` (0..2, or -1) is off
+** by one part in 10^10, and the term of a is 10^-40 of the others, so it
+** is checked in a band of its own.
+*/
+static int fd_group(int wrong, struct dc_fdiff *fd)
+{
+  static const char *const vars[] = { "a", "b", "c" };
+  static const char *const parts[] = {
+    "10^-40*b*exp(10^-40*a*b)",
+    "10^-40*a*exp(10^-40*a*b) + 2*b*c",
+    "b^2 + 1/c",
+  };
+  struct dc_expansion ex;
+  struct dc_dcheck c[3];
+  struct dc_node *roots[6], *f;
+  struct dc_tape *t;
+  mpfr_t x[3];
+  mpfr_srcptr in[3];
+  struct dc_pos pos = { "group.yaml", 9, 3 };
+  size_t k;
+  int rc;
+  dc_expansion_init(&ex);
+  f = expanded("exp(10^-40*a*b) + b^2*c + log(c)", &ex);
+  for (k = 0; k < 3; k++) {
+    char sym[160];
+    snprintf(sym, sizeof sym, (int)k == wrong ? "(%s)*(1 + 10^-10)" : "%s",
+             parts[k]);
+    c[k].sym = expanded(sym, &ex);
+    c[k].f = f;
+    c[k].var = dc_name_node(ctx, dc_intern(ctx, vars[k], 1));
+    c[k].at = c[k].var;
+    c[k].order = 1;
+    roots[2 * k] = c[k].sym;
+    roots[2 * k + 1] = c[k].at;
+  }
+  dc_expansion_free(&ex);
+  t = dc_tape_build(roots, 6, NULL);
+  ck_assert_ptr_nonnull(t);
+  dc_fdiff_init(fd, f, 1);
+  for (k = 0; k < 3; k++) {
+    ck_assert_int_eq(dc_fdiff_has(fd, &c[k]), 0);
+    ck_assert_int_eq(dc_fdiff_add(fd, &c[k], 2 * k, 2 * k + 1), 0);
+  }
+  ck_assert_int_eq(dc_fdiff_has(fd, &c[1]), 1);
+  ck_assert_int_eq(dc_fdiff_ready(fd, t), 0);
+  ck_assert_uint_eq(dc_tape_ninputs(t), 3);
+  for (k = 0; k < 3; k++) {
+    mpfr_init2(x[k], 64);
+    in[dc_tape_input_index(t, c[k].var)] = x[k];
+  }
+  mpfr_set_d(x[0], 0.625, MPFR_RNDN);
+  mpfr_set_d(x[1], -1.375, MPFR_RNDN);
+  mpfr_set_d(x[2], 2.25, MPFR_RNDN);
+  dc_tape_eval(t, 256, in);
+  rc = dc_fdiff_check(fd, t, in, 256, 32, &diags, pos);
+  /* fd keeps pointers into c: the verdicts are read now, then freed */
+  for (k = 0; k < 3; k++)
+    ck_assert_msg(fd->m[k].failed == ((int)k == wrong) &&
+                  fd->m[k].nchecked == ((int)k != wrong),
+                  "member %zu: failed %d, checked %zu", k, fd->m[k].failed,
+                  fd->m[k].nchecked);
+  dc_fdiff_free(fd);
+  dc_tape_free(t);
+  for (k = 0; k < 3; k++)
+    mpfr_clear(x[k]);
+  return rc;
+}
+
+START_TEST(fd_group_agrees)
+{
+  struct dc_fdiff fd;
+  ck_assert_int_eq(fd_group(-1, &fd), 0);
+  ck_assert_uint_eq(diags.nerrors, 0);
+}
+END_TEST
+
+START_TEST(fd_group_names_the_wrong_one)
+{
+  static const char *const names[] = { "respect to a ", "respect to b ",
+                                       "respect to c " };
+  struct dc_fdiff fd;
+  ck_assert_int_eq(fd_group(_i, &fd), -1);
+  ck_assert_uint_eq(diags.nerrors, 1);
+  ck_assert_msg(strstr(diags.v[0].msg, names[_i]) != NULL, "%s",
+                diags.v[0].msg);
 }
 END_TEST
 
@@ -1276,6 +1370,8 @@ static Suite *verify_suite(void)
   tcase_add_loop_test(tc, fd_catches_wrong_derivative, 0,
                       DC_ARRAY_LEN(fd_right));
   tcase_add_test(tc, fd_skips_undefined_stencil);
+  tcase_add_test(tc, fd_group_agrees);
+  tcase_add_loop_test(tc, fd_group_names_the_wrong_one, 0, 3);
   suite_add_tcase(s, tc);
   return s;
 }

@@ -71,8 +71,9 @@ struct run {
   char (*where_text)[64];       /* where values at P, for counterexamples */
   struct link *links;
   size_t nlinks;
-  struct dc_fdiff *fd;          /* one per derivative */
+  struct dc_fdiff *fd;          /* cross-check groups (build_fdiffs) */
   size_t nfd;
+  size_t nfroots;               /* roots for the leaves of their f */
   mpfr_t diff;
   enum dc_check_status status;
 };
@@ -161,25 +162,32 @@ static void out_of_memory(struct run *rn, struct dc_pos pos)
   rn->status = worst(rn->status, DC_CHECK_INTERNAL);
 }
 
-/* Expand every element into roots[0..nelems).  0, or -1 on failure (a
+/* Expand every element into roots[0..nelems), with one expander so that
+** pieces shared by the links are expanded and differentiated once.  0, or -1 on failure (a
 ** diagnostic is recorded: by dc_expand for input errors, here for OOM). */
 static int expand_elements(struct run *rn)
 {
   const struct dc_block *blk = rn->blk;
   size_t c, i, k = 0;
+  struct dc_expander *ex = dc_expander_new(rn->ctx, &rn->x, rn->diags);
+  if (!ex) {
+    out_of_memory(rn, blk->chains[0].elems[0].pos);
+    return -1;
+  }
   for (c = 0; c < blk->nchains; c++)
     for (i = 0; i < blk->chains[c].nelems; i++, k++) {
       const struct dc_element *el = &blk->chains[c].elems[i];
-      rn->roots[k] = dc_expand(rn->ctx, &blk->scope, el->expr, &rn->x,
-                               rn->diags, el->pos);
+      rn->roots[k] = dc_expander_run(ex, &blk->scope, el->expr, el->pos);
       if (!rn->roots[k]) {
         if (rn->ctx->oom)
           out_of_memory(rn, el->pos);
         else
           rn->status = worst(rn->status, DC_CHECK_INPUT);
+        dc_expander_free(ex);
         return -1;
       }
     }
+  dc_expander_free(ex);
   return 0;
 }
 
@@ -204,14 +212,51 @@ static void expand_where(struct run *rn, struct dc_node **out)
 }
 
 /*
+** The leaves of every derivative's f, as roots after the others: each is
+** then drawn like any input, so the cross-check can evaluate f, but the
+** main tape does not evaluate f itself, whose value nothing reads.
+*/
+static int add_leaves(struct run *rn)
+{
+  struct dc_node **fs, **all = NULL, **r;
+  size_t i, n = 0, nall = 0;
+  fs = malloc((rn->x.nchecks ? rn->x.nchecks : 1) * sizeof *fs);
+  if (!fs)
+    return -1;
+  for (i = 0; i < rn->x.nchecks; i++)
+    fs[i] = rn->x.checks[i].f;
+  if (dc_post_order(fs, rn->x.nchecks, &all, &nall) != 0) {
+    free(fs);
+    return -1;
+  }
+  free(fs);
+  for (i = 0; i < nall; i++)
+    n += all[i]->nargs == 0 && all[i]->kind != DC_NUM &&
+         all[i]->kind != DC_CONST;
+  r = realloc(rn->roots, (rn->nroots + n + 1) * sizeof *r);
+  if (!r) {
+    free(all);
+    return -1;
+  }
+  rn->roots = r;
+  for (i = 0; i < nall; i++)
+    if (all[i]->nargs == 0 && all[i]->kind != DC_NUM &&
+        all[i]->kind != DC_CONST)
+      rn->roots[rn->nroots++] = all[i];
+  rn->nfroots = n;
+  free(all);
+  return 0;
+}
+
+/*
 ** Lay out the roots: elements, then where values that expanded, then each
-** derivative's sym, at and f (f so that its free symbols are sampled too).
+** derivative's sym and at, then the leaves of the derivatives' functions.
 */
 static int collect_roots(struct run *rn)
 {
   const struct dc_scope *sc = &rn->blk->scope;
   struct dc_node **where;
-  size_t i, cap = rn->nelems + sc->nwhere + 3 * rn->x.nchecks;
+  size_t i, cap = rn->nelems + sc->nwhere + 2 * rn->x.nchecks;
   struct dc_node **r = realloc(rn->roots, (cap ? cap : 1) * sizeof *r);
   if (!r)
     return -1;
@@ -236,9 +281,8 @@ static int collect_roots(struct run *rn)
   for (i = 0; i < rn->x.nchecks; i++) {
     rn->roots[rn->nroots++] = rn->x.checks[i].sym;
     rn->roots[rn->nroots++] = rn->x.checks[i].at;
-    rn->roots[rn->nroots++] = rn->x.checks[i].f;
   }
-  return 0;
+  return add_leaves(rn);
 }
 
 static int alloc_inputs(struct run *rn)
@@ -283,10 +327,8 @@ static void keep_exact_input(struct link *l, const struct dc_name *name,
       return;
     dc_exact_cex_init(l->cex);
   }
-  if (l->cex->n < DC_EXACT_MAX_SYMBOLS) {
-    l->cex->names[l->cex->n] = name;
-    mpfr_get_q(l->cex->vals[l->cex->n++], v);
-  }
+  if (dc_exact_cex_add(l->cex, name) == 0)
+    mpfr_get_q(l->cex->vals[l->cex->n - 1], v);
 }
 
 /* Record the counterexample of link l at the current point. */
@@ -492,10 +534,10 @@ static void cross_check(struct run *rn)
   size_t i;
   for (i = 0; i < rn->nfd; i++) {
     struct dc_fdiff *f = &rn->fd[i];
-    if (f->failed || f->nchecked >= rn->samples)
+    if (dc_fdiff_done(f, rn->samples))
       continue;
-    if (dc_fdiff_check(f, rn->tape, rn->inp, rn->prec, rn->diags,
-                       rn->blk->chains[0].elems[0].pos) != 0)
+    if (dc_fdiff_check(f, rn->tape, rn->inp, rn->prec, rn->samples,
+                       rn->diags, rn->blk->chains[0].elems[0].pos) != 0)
       rn->status = worst(rn->status, DC_CHECK_INTERNAL);
   }
 }
@@ -568,18 +610,32 @@ static int check_levels(struct run *rn, struct dc_rng *rng)
   return rc;
 }
 
-/* Each symbol at and just inside the bounds of its domain. */
+/*
+** Each symbol at and just inside the bounds of its domain.  With few
+** symbols, one at a time, the others drawn.  With many, the symbols are
+** dealt into BOUND_GROUPS groups (i mod BOUND_GROUPS) and a group goes to
+** its bounds together: a wide network would otherwise cost 8 points per
+** parameter before its first random one, while a slip that shows only at
+** a bound still shows with the symbols of other groups drawn.
+*/
+#define BOUND_GROUPS 8
+
 static int check_bounds(struct run *rn, struct dc_rng *rng)
 {
-  size_t i, j;
-  for (i = 0; i < rn->nin; i++) {
-    const struct dc_domain *dom = dc_input_domain(dc_tape_input(rn->tape,
-                                                                i));
-    int r = 1;
-    for (j = 0; r > 0; j++) {
+  size_t g, i, j, ngroups = rn->nin < BOUND_GROUPS ? rn->nin : BOUND_GROUPS;
+  for (g = 0; g < ngroups; g++) {
+    int more = 1;
+    for (j = 0; more; j++) {
+      int set = 0;
+      more = 0;
       draw_point(rn, rng);
-      r = dc_special_bound(dom, j, rn->in[i]);
-      if (r == 2 && check_point(rn) != 0)
+      for (i = g; i < rn->nin; i += ngroups) {
+        int r = dc_special_bound(dc_input_domain(dc_tape_input(rn->tape, i)),
+                                 j, rn->in[i]);
+        more |= r > 0;
+        set |= r == 2;
+      }
+      if (set && check_point(rn) != 0)
         return -1;
     }
   }
@@ -707,19 +763,36 @@ static void finish_links(struct run *rn)
 
 /* ---- one block ---- */
 
+/*
+** The cross-checks: first derivatives of one f go in one group (a new one
+** when the group already has the variable), others each in their own.
+** Derivative i's sym and at are roots base + 2i and base + 2i + 1.
+*/
 static int build_fdiffs(struct run *rn)
 {
-  size_t i;
+  size_t i, k, base = rn->nroots - rn->nfroots - 2 * rn->x.nchecks;
   rn->fd = calloc(rn->x.nchecks ? rn->x.nchecks : 1, sizeof *rn->fd);
   if (!rn->fd)
     return -1;
   for (i = 0; i < rn->x.nchecks; i++) {
-    size_t base = rn->nroots - 3 * rn->x.nchecks + 3 * i;
-    if (dc_fdiff_init(&rn->fd[i], &rn->x.checks[i], rn->tape, base,
-                      base + 1) != 0)
+    const struct dc_dcheck *c = &rn->x.checks[i];
+    struct dc_fdiff *g = NULL;
+    for (k = rn->nfd; c->order == 1 && k-- > 0;)
+      if (rn->fd[k].f == c->f && rn->fd[k].order == 1) {
+        if (!dc_fdiff_has(&rn->fd[k], c))
+          g = &rn->fd[k];
+        break;
+      }
+    if (!g) {
+      g = &rn->fd[rn->nfd++];
+      dc_fdiff_init(g, c->f, c->order);
+    }
+    if (dc_fdiff_add(g, c, base + 2 * i, base + 2 * i + 1) != 0)
       return -1;
-    rn->nfd++;
   }
+  for (k = 0; k < rn->nfd; k++)
+    if (dc_fdiff_ready(&rn->fd[k], rn->tape) != 0)
+      return -1;
   return 0;
 }
 

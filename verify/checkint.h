@@ -7,6 +7,7 @@
 #define DC_CHECKINT_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <mpfr.h>
 #include "expr/diag.h"
 #include "simplify/expand.h"
@@ -75,34 +76,65 @@ int dc_difference_confirmed(mpfr_ptr diff, mpfr_srcptr a, mpfr_exp_t ma,
                             mpfr_srcptr b, mpfr_exp_t mb, mpfr_prec_t p2,
                             mpfr_exp_t d1, mpfr_prec_t p);
 
-/* The finite-difference cross-check of one symbolic derivative. */
-struct dc_fdiff {
+/*
+** The finite-difference cross-check of the symbolic derivatives of one
+** function f (fdiff.c).  First derivatives of one f by several leaves (a
+** loss by each parameter) form one group, checked together along a random
+** direction; a derivative of higher order is a group of its own.
+*/
+struct dc_fdiff_member {
   const struct dc_dcheck *c;
-  struct dc_tape *tape;         /* evaluates c->f */
-  long var;                     /* input slot of c->var in tape, or -1 */
-  long *map;                    /* tape input i -> main tape input slot */
-  mpfr_srcptr *in;              /* tape inputs for one evaluation */
-  mpfr_t x, acc, t;             /* stencil point, sum, scratch */
-  mpfr_t fd1;                   /* the difference with the longer step */
   size_t rsym, rat;             /* roots of sym and at in the main tape */
   size_t nchecked;              /* points where it was compared */
   int failed;                   /* disagreed once: reported, not again */
+  /* at the current point: */
+  int todo;                     /* to be compared */
+  long coef;                    /* its direction coefficient */
+  mpfr_exp_t e;                 /* exponent of its at value */
+  mpfr_exp_t term;              /* exponent of coef * 2^e * sym */
 };
 
-/* Prepare the cross-check of c; every input of c->f must be an input of
-** the main tape (the checker makes f one of its roots).  0, or -1. */
-int dc_fdiff_init(struct dc_fdiff *f, const struct dc_dcheck *c,
-                  const struct dc_tape *main_tape, size_t rsym, size_t rat);
+struct dc_fdiff {
+  struct dc_node *f;
+  int order;
+  struct dc_fdiff_member *m;
+  size_t nm, cap;
+  struct dc_tape *tape;         /* evaluates f */
+  long *map;                    /* tape input i -> main tape slot, or
+                                ** -1 - k for member k's variable */
+  mpfr_srcptr *in;              /* tape inputs for one evaluation */
+  mpfr_t *x;                    /* each member's variable */
+  size_t nx;                    /* of them initialised */
+  mpfr_t acc, t, fd1, sum;      /* difference, scratch, first difference,
+                                ** symbolic directional derivative */
+  uint64_t rng;                 /* draws the direction coefficients */
+};
+
+/* An empty group for f and order.  Then dc_fdiff_add each derivative (for
+** order 1 as many as share f, each by another leaf), then dc_fdiff_ready.
+** 0, or -1 on out-of-memory. */
+void dc_fdiff_init(struct dc_fdiff *f, struct dc_node *fn, int order);
+int dc_fdiff_add(struct dc_fdiff *f, const struct dc_dcheck *c, size_t rsym,
+                 size_t rat);
+/* Whether the group already holds a derivative by c's variable. */
+int dc_fdiff_has(const struct dc_fdiff *f, const struct dc_dcheck *c);
+/* Build f's tape: every input of f but the members' variables must be an
+** input of the main tape.  0, or -1. */
+int dc_fdiff_ready(struct dc_fdiff *f, const struct dc_tape *main_tape);
 void dc_fdiff_free(struct dc_fdiff *f);
+/* Every member compared at `samples` points (or failed). */
+int dc_fdiff_done(const struct dc_fdiff *f, size_t samples);
 
 /*
-** Compare sym with the central finite difference of f at the current point
-** (main_tape evaluated at prec with inputs `in`).  Returns 0 when they
-** agree or the comparison is not possible here (a value is undefined);
-** -1 after recording an internal-error diagnostic at pos.
+** Compare each member's sym with finite differences of f at the current
+** point (main_tape evaluated at prec with inputs `in`); members already
+** compared at `samples` points are left out.  Returns 0 when they agree or
+** the comparison is not possible here (a value is undefined, the step too
+** long or the rounding too large); -1 after recording an internal-error
+** diagnostic at pos for each member that disagrees.
 */
 int dc_fdiff_check(struct dc_fdiff *f, const struct dc_tape *main_tape,
-                   mpfr_srcptr *in, mpfr_prec_t prec,
+                   mpfr_srcptr *in, mpfr_prec_t prec, size_t samples,
                    struct dc_diags *diags, struct dc_pos pos);
 
 /* The search for points inside the domains of the where names and

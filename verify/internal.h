@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <mpfr.h>
 #include "expr/node.h"
+#include "expr/walk.h"
 
 /* True when the (finite) value x lies in dom; NULL is the real line.  The
 ** comparison is against the exact rational bounds. */
@@ -20,11 +21,6 @@ const struct dc_domain *dc_input_domain(const struct dc_node *leaf);
 
 /* Registers of a tape: one per distinct node (for tests of sharing). */
 size_t dc_tape_nregs(const struct dc_tape *t);
-
-/* Every node reachable from roots[0..nroots), each once, operands before
-** their users, into *out (malloc'd; guard.c).  0, or -1 on OOM. */
-int dc_post_order(struct dc_node *const *roots, size_t nroots,
-                  struct dc_node ***out, size_t *nout);
 
 /* Magnitude of a subtree whose values are all zero: below every exponent
 ** a nonzero MPFR value can have. */

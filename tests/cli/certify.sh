@@ -43,3 +43,14 @@ run -e 'exp(x) + 10^-60 = exp(x)'
 expect_status 1 "tiny transcendental failure"
 expect_line out '  certified: left - right excludes 0 in ball arithmetic at 256 bits' \
   "tiny transcendental failure: needs 256 bits"
+
+# A wrong step over 40 symbols (a wide network's gradient has hundreds):
+# the ball is evaluated at every symbol of the point, however many.
+sum40=$(python3 -c 'print(" + ".join("s%d" % i for i in range(1, 41)))')
+run --format=json -e "exp($sum40) = exp($sum40) + 10^-20"
+expect_status 1 "40 symbols: a failure"
+expect_text out '"certified":"ball"' "40 symbols: ball certificate"
+sum40r=$(python3 -c 'print(" + ".join("s%d" % i for i in range(1, 41)))')
+run --format=json -e "($sum40)^2 = ($sum40r)^2 + 10^-20"
+expect_status 1 "40 symbols, rational: a failure"
+expect_text out '"certified":"exact"' "40 symbols, rational: exact certificate"
