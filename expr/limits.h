@@ -95,6 +95,14 @@
 
 /* Nodes in the evaluation tape of one block (after expanding definitions,
 ** user functions and derivatives). */
+/* The exact proof of a link (simplify/prove.c) is tried only while its two
+** expanded sides hold at most this many distinct nodes together.  Every
+** link proved in specs/ and the tests holds at most 100; a network's
+** gradient link holds thousands, where the normal form of nested exps
+** spends its whole budget and proves nothing: (8,4) spent 40% of its time
+** there.  Larger links are decided by sampling alone, as before proofs. */
+#define DC_MAX_PROOF_NODES 400
+
 #ifndef DC_MAX_TAPE_NODES
 #define DC_MAX_TAPE_NODES 1000000
 #endif

@@ -799,12 +799,16 @@ static int build_fdiffs(struct run *rn)
 /* Expand, build the tape and the cross-checks.  0 when sampling can
 ** start; -1 after every link was given up on with a reason. */
 /* Links whose sides have the same exact normal form are proved; they are
-** still sampled, for their domains and definedness. */
+** still sampled, for their domains and definedness.  Sides larger than
+** DC_MAX_PROOF_NODES are only sampled: see limits.h. */
 static void prove_links(struct run *rn)
 {
   size_t k;
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
+    if (dc_dag_size(rn->roots[l->ra]) + dc_dag_size(rn->roots[l->rb]) >
+        DC_MAX_PROOF_NODES)
+      continue;
     l->res->proved = dc_prove_equal(rn->ctx, rn->roots[l->ra],
                                     rn->roots[l->rb]) == DC_PROOF_EXACT;
   }

@@ -43,6 +43,12 @@
 #define GRID 64
 #define CLOSE_STEPS 120
 #define MAX_UNDEFINED 4
+/* The scan only looks for a change of sign between positions at least
+** 2^-40 of the scale apart: 64 bits tell the sides apart there, at a
+** fraction of the working precision's cost (the level of a network's
+** loss is the whole forward pass, scanned some 400 times).  Bisection
+** then runs at the working precision. */
+#define SCAN_PREC 64
 
 struct level {
   size_t root;                  /* the value in the levels' tape */
@@ -303,6 +309,11 @@ static size_t ladder(struct dc_special *s, const struct dc_domain *dom,
   return m;
 }
 
+static mpfr_prec_t scan_prec(mpfr_prec_t prec)
+{
+  return prec < SCAN_PREC ? prec : SCAN_PREC;
+}
+
 /* Keep both ends of the current bracket as points. */
 static void keep_bracket(struct dc_special *s)
 {
@@ -353,7 +364,7 @@ static int walk(struct dc_special *s, const struct level *l, mpfr_ptr x,
   while ((dir > 0 ? j + 1 < n : j > 0) && undefined < MAX_UNDEFINED) {
     int st;
     j = dir > 0 ? j + 1 : j - 1;
-    st = side_at(s, l, x, s->order[j], prec);
+    st = side_at(s, l, x, s->order[j], scan_prec(prec));
     if (st == -2)
       return -1;
     undefined = st == 0 ? undefined + 1 : 0;
@@ -388,7 +399,7 @@ int dc_special_find(struct dc_special *s, size_t k, struct dc_rng *rng,
   ** points of their own (log(x) = 0 at x = 1). */
   n = ladder(s, s->idom[v], 1.0 + dc_rng_unit(rng), &at);
   first = (int)(dc_rng_next(rng) >> 63);
-  s0 = side_at(s, l, x, s->x0, prec);
+  s0 = side_at(s, l, x, s->x0, scan_prec(prec));
   if (s0 == -2)
     return -1;
   for (d = 0; d < 2 && r == 0; d++)
