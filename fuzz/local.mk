@@ -3,7 +3,7 @@
 # inputs in tests/fuzz-regress/; ./configure --enable-fuzzing CC=clang
 # also builds the fuzzers that `make fuzz` runs.
 FUZZ_HARNESSES = expr spec check
-EXTRA_DIST += fuzz/fuzz.h tests/fuzz-replay.sh tests/fuzz-regress
+EXTRA_DIST += fuzz/fuzz.h fuzz/lsan.supp tests/fuzz-replay.sh tests/fuzz-regress
 
 check_PROGRAMS += tests/replay_expr tests/replay_spec tests/replay_check
 tests_replay_expr_SOURCES = fuzz/fuzz_expr.c fuzz/replay.c fuzz/fuzz.h
@@ -41,6 +41,7 @@ fuzz: $(noinst_PROGRAMS)
 	    cp $(srcdir)/specs/*.yaml $(srcdir)/specs/broken/*.yaml fuzz-corpus/$$h/; \
 	  fi; \
 	  echo "== fuzz_$$h for $(FUZZ_SECONDS) s"; \
+	  LSAN_OPTIONS=suppressions=$(srcdir)/fuzz/lsan.supp \
 	  ./fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=10 \
 	    -rss_limit_mb=2048 -max_len=4096 -print_final_stats=1 \
 	    -artifact_prefix=fuzz-artifacts/$$h- fuzz-corpus/$$h; \
