@@ -8,7 +8,8 @@ libderivcheck_la_SOURCES += \
   expr/node.c expr/node.h \
   expr/scope.c expr/scope.h \
   expr/plain.c expr/plain.h \
-  expr/stack.c expr/stack.h
+  expr/stack.c expr/stack.h \
+  expr/budget.c expr/budget.h
 
 # The plain printer (derivcheck syntax) is tested on its own.
 if HAVE_CHECK
