@@ -27,7 +27,7 @@
 #include "simplify/exact.h"
 #include "verify/certify.h"
 #include "verify/work.h"
-#include "expr/budget.h"
+#include "expr/meter.h"
 
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
@@ -152,7 +152,7 @@ static void give_up(struct run *rn, const char *why)
 ** malloc is the machine's problem (internal, exit 3). */
 static void out_of_memory(struct run *rn, struct dc_pos pos)
 {
-  if (dc_budget_exceeded()) {
+  if (dc_meter_exceeded()) {
     dc_work_report_exceeded(rn->blk, rn->roots, rn->roots ? rn->nelems : 0,
                             rn->prec, rn->samples, rn->diags);
     rn->status = worst(rn->status, DC_CHECK_INPUT);
@@ -1026,9 +1026,9 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
   } else if (rn.nlinks > 0 && prepare(&rn) == 0) {
     dc_rng_seed(&rng, pp->seed, stream ^ block_hash(blk));
     if (check_special(&rn, &rng) != 0 || sample_block(&rn, &rng) != 0 ||
-        search_guards(&rn, &rng) != 0 || dc_budget_exceeded()) {
+        search_guards(&rn, &rng) != 0 || dc_meter_exceeded()) {
       out_of_memory(&rn, blk->chains[0].elems[0].pos);
-      give_up(&rn, dc_budget_exceeded() ? "check budget exceeded"
+      give_up(&rn, dc_meter_exceeded() ? "check budget exceeded"
                                         : "out of memory");
     }
     finish_links(&rn);
@@ -1089,11 +1089,11 @@ enum dc_check_status dc_check_spec(struct dc_ctx *ctx,
   memset(res, 0, sizeof *res);
   clamp_params(&p);
   widen_exponents(&emin, &emax);
-  dc_budget_start(DC_MAX_CHECK_WORK);
+  dc_meter_start(DC_MAX_CHECK_WORK);
   st = check_sections(ctx, spec, &p, res, diags);
   /* Plots of failing links evaluate after the check: they are not part
   ** of its budget. */
-  dc_budget_start(0);
+  dc_meter_start(0);
   /* Every MPFR value of the check is gone by now: the caller's range
   ** comes back. */
   mpfr_set_emin(emin);

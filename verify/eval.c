@@ -21,7 +21,7 @@
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/ptrmap.h"
-#include "expr/budget.h"
+#include "expr/meter.h"
 #include "verify/work.h"
 
 /* An op kind beyond the node kinds: a leaf read from the inputs. */
@@ -693,8 +693,8 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
   size_t i;
   if (prec < MPFR_PREC_MIN)
     prec = MPFR_PREC_MIN;
-  /* Paid before it runs: one evaluation can be minutes (budget.h). */
-  if (dc_budget_charge(dc_work_cost(&t->work, prec)) != 0)
+  /* Paid before it runs: one evaluation can be minutes (meter.h). */
+  if (dc_meter_charge(dc_work_cost(&t->work, prec)) != 0)
     return -1;
   if (prec != t->prec)
     set_precision(t, prec);

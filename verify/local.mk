@@ -22,8 +22,8 @@ endif
 
 # The work budget: the meter and the cost model.
 if HAVE_CHECK
-check_PROGRAMS += tests/check_budget
-tests_check_budget_SOURCES = tests/check_budget.c tests/testutil.h
-tests_check_budget_CFLAGS = $(TEST_CFLAGS)
-tests_check_budget_LDADD = $(TEST_LDADD)
+check_PROGRAMS += tests/check_meter
+tests_check_meter_SOURCES = tests/check_meter.c tests/testutil.h
+tests_check_meter_CFLAGS = $(TEST_CFLAGS)
+tests_check_meter_LDADD = $(TEST_LDADD)
 endif

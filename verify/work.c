@@ -16,7 +16,7 @@
 #include "verify/checkint.h"
 #include "verify/eval.h"
 #include "verify/internal.h"
-#include "expr/budget.h"
+#include "expr/meter.h"
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/ptrmap.h"
@@ -230,16 +230,16 @@ int dc_work_check_block(const struct dc_block *blk,
                         struct dc_diags *diags)
 {
   double point = dc_tape_cost(tape, prec), need, left;
-  double limit = dc_budget_limit();
+  double limit = dc_meter_limit();
   size_t i;
   if (limit <= 0)
     return 0;
-  if (dc_budget_exceeded())
+  if (dc_meter_exceeded())
     return -1;                  /* an earlier block used it up: said there */
   for (i = 0; i < nfd; i++)
     point += 2.0 * (fd[i].c->order + 1) * dc_tape_cost(fd[i].tape, 2 * prec);
   need = point * (double)samples;
-  left = limit - dc_budget_spent();
+  left = limit - dc_meter_spent();
   if (need <= left)
     return 0;
   dc_error(diags, largest_element(blk, roots, nelems),
@@ -263,6 +263,6 @@ void dc_work_report_exceeded(const struct dc_block *blk,
            "%.3g s of evaluation a spec may use (points where a side was "
            "undefined, comparisons redone at more bits, searches for valid "
            "points); lower the precision (%ld bits) or the samples (%zu), "
-           "or split the block", secs(dc_budget_limit()), (long)prec,
+           "or split the block", secs(dc_meter_limit()), (long)prec,
            samples);
 }

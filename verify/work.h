@@ -6,7 +6,7 @@
 ** exponent bits of its integer powers; dc_work_cost turns that mix into
 ** the nanoseconds one evaluation takes at a precision, from MPFR timings
 ** measured on the machine the limit was sized on.  The evaluator charges
-** that cost to the meter (expr/budget.h) before every evaluation; the
+** that cost to the meter (expr/meter.h) before every evaluation; the
 ** checker compares a block's least work with what is left of the budget
 ** before it draws a single point.
 */

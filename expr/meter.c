@@ -1,21 +1,21 @@
 /*
-** budget.c: the process's work meter (budget.h).
+** meter.c: the process's work meter (meter.h).
 */
-#include "expr/budget.h"
+#include "expr/meter.h"
 
 static struct {
   double limit, spent;
   int exceeded;
 } meter;
 
-void dc_budget_start(double limit)
+void dc_meter_start(double limit)
 {
   meter.limit = limit > 0 ? limit : 0;
   meter.spent = 0;
   meter.exceeded = 0;
 }
 
-int dc_budget_charge(double units)
+int dc_meter_charge(double units)
 {
   if (meter.exceeded)
     return -1;
@@ -27,17 +27,17 @@ int dc_budget_charge(double units)
   return 0;
 }
 
-int dc_budget_exceeded(void)
+int dc_meter_exceeded(void)
 {
   return meter.exceeded;
 }
 
-double dc_budget_spent(void)
+double dc_meter_spent(void)
 {
   return meter.spent;
 }
 
-double dc_budget_limit(void)
+double dc_meter_limit(void)
 {
   return meter.limit;
 }

@@ -1,5 +1,5 @@
 /*
-** check_budget.c: the work meter (expr/budget.h) and the cost model that
+** check_meter.c: the work meter (expr/meter.h) and the cost model that
 ** charges it (verify/work.h): charges fit until the limit and none after
 ** it, the tape refuses an evaluation the meter cannot pay for, and the
 ** model grows with the precision and with the cost of the operations
@@ -8,7 +8,7 @@
 */
 #include <string.h>
 #include <mpfr.h>
-#include "expr/budget.h"
+#include "expr/meter.h"
 #include "expr/node.h"
 #include "verify/eval.h"
 #include "verify/work.h"
@@ -17,7 +17,7 @@
 static struct dc_ctx *ctx;
 
 static void setup(void) { ctx = dc_ctx_new(); ck_assert_ptr_nonnull(ctx); }
-static void teardown(void) { dc_ctx_free(ctx); dc_budget_start(0); }
+static void teardown(void) { dc_ctx_free(ctx); dc_meter_start(0); }
 
 static struct dc_node *x_node(void)
 {
@@ -31,17 +31,17 @@ static struct dc_node *call(const char *fn, struct dc_node *a)
 
 START_TEST(meter_stops_at_limit)
 {
-  dc_budget_start(100);
-  ck_assert_int_eq(dc_budget_charge(60), 0);
-  ck_assert_int_eq(dc_budget_charge(40), 0);      /* exactly the limit */
-  ck_assert(!dc_budget_exceeded());
-  ck_assert_int_eq(dc_budget_charge(1), -1);
-  ck_assert(dc_budget_exceeded());
-  ck_assert(dc_budget_spent() == 100);            /* the refused one is not */
-  ck_assert_int_eq(dc_budget_charge(0), -1);      /* and it stays refused */
-  dc_budget_start(0);                             /* no limit */
-  ck_assert_int_eq(dc_budget_charge(1e300), 0);
-  ck_assert(!dc_budget_exceeded());
+  dc_meter_start(100);
+  ck_assert_int_eq(dc_meter_charge(60), 0);
+  ck_assert_int_eq(dc_meter_charge(40), 0);      /* exactly the limit */
+  ck_assert(!dc_meter_exceeded());
+  ck_assert_int_eq(dc_meter_charge(1), -1);
+  ck_assert(dc_meter_exceeded());
+  ck_assert(dc_meter_spent() == 100);            /* the refused one is not */
+  ck_assert_int_eq(dc_meter_charge(0), -1);      /* and it stays refused */
+  dc_meter_start(0);                             /* no limit */
+  ck_assert_int_eq(dc_meter_charge(1e300), 0);
+  ck_assert(!dc_meter_exceeded());
 }
 END_TEST
 
@@ -76,23 +76,23 @@ START_TEST(tape_refuses_what_it_cannot_pay)
   mpfr_init2(v, 64);
   mpfr_set_d(v, 0.5, MPFR_RNDN);
   in[0] = v;
-  dc_budget_start(dc_tape_cost(t, 256) * 2.5);
+  dc_meter_start(dc_tape_cost(t, 256) * 2.5);
   ck_assert_int_eq(dc_tape_eval(t, 256, in), 0);
   ck_assert_int_eq(dc_tape_eval(t, 256, in), 0);
   ck_assert_int_eq(dc_tape_eval(t, 256, in), -1);
-  ck_assert(dc_budget_exceeded());
+  ck_assert(dc_meter_exceeded());
   /* An evaluation dearer than the whole budget never starts: erf at
   ** 65536 bits would take most of a second. */
-  dc_budget_start(1e6);
+  dc_meter_start(1e6);
   ck_assert_int_eq(dc_tape_eval(t, 65536, in), -1);
   mpfr_clear(v);
   dc_tape_free(t);
 }
 END_TEST
 
-static Suite *budget_suite(void)
+static Suite *meter_suite(void)
 {
-  Suite *s = suite_create("budget");
+  Suite *s = suite_create("meter");
   TCase *tc = tcase_create("core");
   tcase_add_checked_fixture(tc, setup, teardown);
   tcase_add_test(tc, meter_stops_at_limit);
@@ -102,4 +102,4 @@ static Suite *budget_suite(void)
   return s;
 }
 
-DC_TEST_MAIN(budget_suite)
+DC_TEST_MAIN(meter_suite)
