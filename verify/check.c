@@ -165,7 +165,7 @@ static void out_of_memory(struct run *rn, struct dc_pos pos)
     rn->status = worst(rn->status, DC_CHECK_INPUT);
     return;
   }
-  dc_error(rn->diags, pos, "out of memory while checking this block");
+  dc_error_oom(rn->diags, pos);
   rn->status = worst(rn->status, DC_CHECK_INTERNAL);
 }
 
@@ -1132,8 +1132,7 @@ static enum dc_check_status check_sections(struct dc_ctx *ctx,
   }
   return st;
 oom:
-  dc_error(diags, (struct dc_pos){ spec->path, 0, 0 },
-           "out of memory while checking");
+  dc_error_oom(diags, (struct dc_pos){ spec->path, 0, 0 });
   return DC_CHECK_INTERNAL;
 }
 

@@ -50,12 +50,12 @@ int dc_fdiff_init(struct dc_fdiff *f, const struct dc_dcheck *c,
   mpfr_init2(f->fd1, MPFR_PREC_MIN);
   f->tape = dc_tape_build(&c->f, 1, NULL);
   if (!f->tape)
-    return -1;
+    goto fail;
   n = dc_tape_ninputs(f->tape);
   f->map = malloc((n ? n : 1) * sizeof *f->map);
   f->in = malloc((n ? n : 1) * sizeof *f->in);
   if (!f->map || !f->in)
-    return -1;
+    goto fail;
   for (j = 0; j < n; j++) {
     const struct dc_node *leaf = dc_tape_input(f->tape, j);
     if (leaf == c->var) {
@@ -65,9 +65,12 @@ int dc_fdiff_init(struct dc_fdiff *f, const struct dc_dcheck *c,
     }
     f->map[j] = dc_tape_input_index(main_tape, leaf);
     if (f->map[j] < 0)
-      return -1;                /* f would need a value nobody draws */
+      goto fail;                /* f would need a value nobody draws */
   }
   return 0;
+fail:
+  dc_fdiff_free(f);             /* the caller keeps only what started */
+  return -1;
 }
 
 void dc_fdiff_free(struct dc_fdiff *f)
