@@ -346,6 +346,8 @@ static enum dc_exit run(const struct dc_options *opts,
   dc_report_set_status(r.report, r.status);
   dc_report_finish(r.report);
   flush_report(r.report_out);
+  if (dc_report_ran_out())
+    dc_oom_report();
   status = r.status;
   if (html_file)
     status = dc_exit_worst(status, write_html_file(opts->output, r.report_out,

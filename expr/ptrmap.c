@@ -18,6 +18,7 @@ int dc_ptrmap_init(struct dc_ptrmap *m)
   dc_ptrmap_free(m);
   m->keys = NULL;
   m->vals = NULL;
+  m->cap = 0;
   return -1;
 }
 
