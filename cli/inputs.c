@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include "cli/oom.h"
 #include "cli/inputs.h"
 #include "expr/limits.h"
 
@@ -17,7 +18,7 @@
 
 static int oom(void)
 {
-  fputs("derivcheck: error: out of memory\n", stderr);
+  dc_oom_report();
   return -1;
 }
 
@@ -70,6 +71,8 @@ static int walk(struct dc_inputs *in, const char *dir)
   int rc = 0;
 
   if (!d) {
+    if (errno == ENOMEM)
+      return oom();
     fprintf(stderr, "derivcheck: error: cannot read directory '%s': %s\n", dir,
             strerror(errno));
     return -1;

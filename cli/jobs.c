@@ -194,7 +194,9 @@ static void finish(const struct dc_run_cfg *cfg, const struct dc_inputs *in,
   while (waitpid(c->pid, &wstatus, 0) < 0 && errno == EINTR)
     ;
   fail = child_failure(wstatus, why, sizeof why);
-  if (!fail && parse_outcome(&c->got, out) != 0) {
+  if (!fail && c->got.oom) {
+    dc_run_oom(cfg, in->v[c->input].name, out);   /* ours ran out */
+  } else if (!fail && parse_outcome(&c->got, out) != 0) {
     dc_outcome_free(out);
     fail = "the checking process sent an incomplete result";
   }

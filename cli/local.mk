@@ -8,12 +8,13 @@ derivcheck_SOURCES += \
   cli/options.c cli/options.h \
   cli/status.c cli/status.h \
   cli/progress.c cli/progress.h \
-  cli/watch.c cli/watch.h
+  cli/watch.c cli/watch.h \
+  cli/oom.c cli/oom.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_cli
 tests_check_cli_SOURCES = tests/check_cli.c tests/testutil.h \
-  cli/options.c cli/options.h cli/status.c cli/status.h
+  cli/options.c cli/options.h cli/status.c cli/status.h cli/oom.c cli/oom.h
 tests_check_cli_CFLAGS = $(TEST_CFLAGS)
 tests_check_cli_LDADD = $(TEST_LDADD)
 endif

@@ -31,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli/oom.h"
 #include "cli/inputs.h"
 #include "cli/jobs.h"
 #include "cli/options.h"
@@ -110,6 +111,19 @@ static void flush_report(FILE *out)
     report_errno = errno ? errno : EIO;
 }
 
+/* An output that could not be written (msg says why; errno holds the
+** reason): a full disk or a closed pipe is the environment's fault, not
+** a bug of derivcheck, exit 2; memory that ran out is exit 3. */
+static enum dc_exit output_failed(const char *msg)
+{
+  if (errno == ENOMEM) {
+    dc_oom_report();
+    return DC_EXIT_INTERNAL;
+  }
+  fprintf(stderr, "derivcheck: error: %s\n", msg);
+  return DC_EXIT_USAGE;
+}
+
 /* One input's outcome, in input order: its diagnostics, its report, its
 ** part of the document. */
 static void deliver(void *ctx, size_t i, struct dc_outcome *o)
@@ -118,11 +132,13 @@ static void deliver(void *ctx, size_t i, struct dc_outcome *o)
 
   dc_progress_pause();
   if (o->diags.oom)
-    fputs("derivcheck: error: out of memory while writing diagnostics\n", stderr);
+    dc_oom_report();
   else if (o->diags.len)
     fwrite(o->diags.s, 1, o->diags.len, stderr);
-  if (o->report.oom)
+  if (o->report.oom) {
+    dc_oom_report();
     r->status = DC_EXIT_INTERNAL;
+  }
   dc_report_add(r->report, o->report.s ? o->report.s : "", o->report.len,
                 &o->counts);
   /* Flush before the next spec's diagnostics reach stderr, so that a
@@ -179,8 +195,7 @@ static enum dc_exit write_document(struct run *r)
   compose(r, &doc);
   if (doc.oom) {
     dc_buf_free(&doc);
-    fputs("derivcheck: error: out of memory while writing the document\n",
-          stderr);
+    dc_oom_report();
     return DC_EXIT_INTERNAL;
   }
   if (path)
@@ -189,12 +204,7 @@ static enum dc_exit write_document(struct run *r)
     rc = dc_output_stream(stdout, "standard output", doc.s, doc.len, msg,
                           sizeof msg);
   dc_buf_free(&doc);
-  if (rc != 0) {
-    /* A full disk or a closed pipe is the environment's fault, not a bug
-    ** of derivcheck: exit 2, with the reason. */
-    fprintf(stderr, "derivcheck: error: %s\n", msg);
-    return DC_EXIT_USAGE;
-  }
+  return rc != 0 ? output_failed(msg) : DC_EXIT_PASS;
   return DC_EXIT_PASS;
 }
 
@@ -218,7 +228,7 @@ static int output_ok(const struct dc_options *o, const struct dc_inputs *in)
         return 0;
       }
   if (dc_output_check(o->output, msg, sizeof msg) != 0) {
-    fprintf(stderr, "derivcheck: error: %s\n", msg);
+    output_failed(msg);
     return 0;
   }
   return 1;
@@ -250,17 +260,12 @@ static enum dc_exit write_html_file(const char *path, FILE *mem, char **page,
 
   if (fclose(mem) != 0 || err) {
     free(*page);
-    fputs("derivcheck: error: out of memory while writing the report\n",
-          stderr);
+    dc_oom_report();
     return DC_EXIT_INTERNAL;
   }
   err = dc_output_write(path, *page ? *page : "", *len, msg, sizeof msg);
   free(*page);
-  if (err) {
-    fprintf(stderr, "derivcheck: error: %s\n", msg);
-    return DC_EXIT_USAGE;
-  }
-  return DC_EXIT_PASS;
+  return err ? output_failed(msg) : DC_EXIT_PASS;
 }
 
 /* What the html report's head needs for KaTeX: inlined from the Debian
@@ -275,7 +280,10 @@ static int html_head(const struct dc_options *o, struct dc_buf *head)
     return 0;
   }
   if (dc_katex_inline(head, NULL, msg, sizeof msg) != 0) {
-    fprintf(stderr, "derivcheck: error: %s\n", msg);
+    if (errno == ENOMEM)
+      dc_oom_report();
+    else
+      fprintf(stderr, "derivcheck: error: %s\n", msg);
     return -1;
   }
   return 0;
@@ -322,12 +330,12 @@ static enum dc_exit run(const struct dc_options *opts,
   r.keep = keep;
   r.cfg.report.html_head = html_head;
   if (html_file && !(r.report_out = open_memstream(&page, &page_len))) {
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     return DC_EXIT_INTERNAL;
   }
   r.report = dc_report_new(r.report_out, &r.cfg.report);
   if (!r.report) {
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     return DC_EXIT_INTERNAL;
   }
   /* A watch runs for hours: its first round shows no indicator. */
@@ -338,6 +346,8 @@ static enum dc_exit run(const struct dc_options *opts,
   dc_report_set_status(r.report, r.status);
   dc_report_finish(r.report);
   flush_report(r.report_out);
+  if (dc_report_ran_out())
+    dc_oom_report();
   status = r.status;
   if (html_file)
     status = dc_exit_worst(status, write_html_file(opts->output, r.report_out,
@@ -491,7 +501,7 @@ static int recheck(struct run *r, struct watched *w, struct dc_inputs *now,
     w->out = rd.next;
     rc = 0;
   } else {
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     free(rd.next);
     dc_inputs_free(now);
   }
@@ -553,7 +563,7 @@ static int report_failed(void)
   return 1;
 }
 
-int main(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
   struct dc_options opts;
   struct dc_inputs in;
@@ -584,6 +594,8 @@ int main(int argc, char **argv)
                        opts.specs, opts.nspecs) != 0 ||
       !output_ok(&opts, &in) || plot_dir_ok(opts.plot_dir) != 0 ||
       html_head(&opts, &head) != 0 || head.oom) {
+    if (head.oom)
+      dc_oom_report();
     dc_buf_free(&head);
     dc_inputs_free(&in);
     dc_options_free(&opts);
@@ -603,4 +615,15 @@ int main(int argc, char **argv)
   dc_inputs_free(&in);
   dc_options_free(&opts);
   return status;
+}
+
+int main(int argc, char **argv)
+{
+  int status;
+  dc_oom_install();
+  status = run_main(argc, argv);
+  dc_oom_release_caches();
+  /* Memory that ran out anywhere makes the run an internal error, even
+  ** where the code that saw it could only give up (exit status 3). */
+  return dc_oom_seen() ? DC_EXIT_INTERNAL : status;
 }

@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include "cli/oom.h"
 #include "cli/options.h"
 #include "expr/limits.h"
 
@@ -214,7 +215,7 @@ static int add_text(const char ***list, size_t *n, const char *text)
 {
   const char **v = realloc(*list, (*n + 1) * sizeof *v);
   if (!v) {
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     return -1;
   }
   v[(*n)++] = text;

@@ -6,6 +6,7 @@
 ** context, so one bad spec never stops the others.
 */
 #include <config.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +138,29 @@ static void emit_spec(const struct dc_run_cfg *cfg, struct dc_outcome *out,
   out->emitted = 1;
 }
 
+/*
+** Whether memory ran out while loading or checking (not an arena's
+** budget: that is an input too large, reported as such).  Besides the
+** flags, errno: a failed malloc sets it to ENOMEM, and code that can only
+** give up (a did-you-mean search, libfyaml) leaves it there, so it is
+** cleared before each stage and read after it.
+*/
+static int ran_out(const struct dc_ctx *ctx, const struct dc_diags *d)
+{
+  return d->oom || (ctx->oom && !ctx->arena.budget_spent) ||
+         errno == ENOMEM;
+}
+
+void dc_run_oom(const struct dc_run_cfg *cfg, const char *name,
+                struct dc_outcome *out)
+{
+  dc_outcome_init(out);
+  dc_buf_puts(&out->diags, "derivcheck: error: out of memory\n");
+  dc_report_piece_error(&cfg->report, &out->report, name, NULL, 1, 1,
+                        &out->counts);
+  out->status = DC_EXIT_INTERNAL;
+}
+
 static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
                          const struct dc_spec *spec, struct dc_outcome *out)
 {
@@ -147,7 +171,15 @@ static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
 
   memset(&res, 0, sizeof res);
   dc_diags_init(&diags);
+  errno = 0;
   st = dc_check_spec(ctx, spec, &params, &res, &diags);
+  if (ran_out(ctx, &diags)) {
+    dc_outcome_free(out);
+    dc_run_oom(cfg, spec->path, out);
+    dc_spec_result_free(spec, &res);
+    dc_diags_free(&diags);
+    return;
+  }
   if (cfg->opts->werror && werror(&diags) && st == DC_CHECK_OK)
     st = DC_CHECK_INPUT;
   take_diags(cfg, out, &diags);
@@ -259,7 +291,16 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
   else
     dc_diag_source(in->name, in->text, in->kind == DC_INPUT_TEXT
                    ? in->len : strlen(in->text));
+  errno = 0;
   spec = load(cfg, ctx, in, &diags, &skips);
+  if (ran_out(ctx, &diags)) {
+    dc_outcome_free(out);
+    dc_run_oom(cfg, in->name, out);
+    dc_skips_free(&skips);
+    dc_diags_free(&diags);
+    dc_ctx_free(ctx);
+    return;
+  }
   if (spec && cfg->opts->werror && werror(&diags))
     spec = NULL;
   take_diags(cfg, out, &diags);

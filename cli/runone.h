@@ -37,6 +37,12 @@ void dc_outcome_free(struct dc_outcome *o);
 void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
                 struct dc_outcome *out);
 
+/* The outcome of an input for which memory ran out: one message,
+** "derivcheck: error: out of memory", and exit status 3, in place of its
+** diagnostics (which may be its echoes).  out is initialised here. */
+void dc_run_oom(const struct dc_run_cfg *cfg, const char *name,
+                struct dc_outcome *out);
+
 /* An outcome for an input whose run was lost (its process died): an
 ** internal error, reported as such. */
 void dc_run_lost(const struct dc_run_cfg *cfg, const struct dc_input *in,

@@ -20,6 +20,7 @@
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include "cli/oom.h"
 #include "cli/watch.h"
 
 #define EVENTS (IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_DELETE | \
@@ -70,7 +71,7 @@ struct dc_watch *dc_watch_open(void)
   struct dc_watch *w = calloc(1, sizeof *w);
 
   if (!w) {
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     return NULL;
   }
   w->ifd = inotify_init1(IN_CLOEXEC);
@@ -103,7 +104,7 @@ static int add_dir(struct dc_watch *w, const char *prefix)
   if (!d || !(d[w->ndirs].prefix = strdup(prefix))) {
     if (d)
       w->dirs = d;
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     return -1;
   }
   d[w->ndirs++].wd = wd;
@@ -141,7 +142,7 @@ static int add_spelled(struct dc_watch *w, char *prefix)
   int rc;
 
   if (!prefix) {
-    fputs("derivcheck: error: out of memory\n", stderr);
+    dc_oom_report();
     return -1;
   }
   rc = add_dir(w, prefix);

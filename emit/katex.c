@@ -24,15 +24,19 @@ static int slurp(struct dc_buf *b, const char *dir, const char *name,
   snprintf(path, sizeof path, "%s/%s", dir, name);
   f = fopen(path, "rb");
   if (!f) {
+    int err = errno;
     snprintf(msg, msgsize, "cannot read '%s': %s (install libjs-katex, or "
-             "give --html-assets=DIR)", path, strerror(errno));
+             "give --html-assets=DIR)", path, strerror(err));
+    errno = err;                /* for the caller: ENOMEM is no I/O error */
     return -1;
   }
   while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
     dc_buf_add(b, chunk, n);
   if (ferror(f)) {
-    snprintf(msg, msgsize, "cannot read '%s': %s", path, strerror(errno));
+    int err = errno;
+    snprintf(msg, msgsize, "cannot read '%s': %s", path, strerror(err));
     fclose(f);
+    errno = err;
     return -1;
   }
   fclose(f);
@@ -86,7 +90,11 @@ static int inline_fonts(struct dc_buf *b, const char *css, const char *dir,
     }
     snprintf(file, sizeof file, "fonts/%.*s", (int)n, name);
     dc_buf_init(&font);
-    if (slurp(&font, dir, file, msg, msgsize) != 0) {
+    if (slurp(&font, dir, file, msg, msgsize) != 0 || font.oom) {
+      if (font.oom) {
+        snprintf(msg, msgsize, "out of memory");
+        errno = ENOMEM;
+      }
       dc_buf_free(&font);
       return -1;
     }
@@ -142,6 +150,7 @@ int dc_katex_inline(struct dc_buf *b, const char *dir, char *msg,
       snprintf(msg, msgsize, "cannot inline KaTeX from '%s' (%s)", dir,
                css.oom || js.oom ? "out of memory" : "it holds ]]> or an "
                "end tag");
+      errno = css.oom || js.oom ? ENOMEM : EINVAL;
     } else {
       dc_buf_puts(b, "<style>/*<![CDATA[*/\n");
       rc = inline_fonts(b, css.s ? css.s : "", dir, msg, msgsize);

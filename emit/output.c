@@ -23,6 +23,7 @@ static void set_msg(char *msg, size_t n, const char *what, const char *path,
 {
   if (msg && n)
     snprintf(msg, n, "%s '%s': %s", what, path, strerror(err));
+  errno = err;                  /* for the caller: ENOMEM is no I/O error */
 }
 
 /* The directory part of path, malloc'd ("." when there is none). */

@@ -15,7 +15,8 @@
 ** Every write, flush and close is checked.
 **
 ** These functions never print: on failure they put a message such as
-** "cannot write 'out.md': No space left on device" into msg.
+** "cannot write 'out.md': No space left on device" into msg, and errno
+** holds the reason on return (ENOMEM: memory ran out, not the output).
 */
 #ifndef DC_OUTPUT_H
 #define DC_OUTPUT_H

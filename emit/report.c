@@ -92,12 +92,21 @@ int dc_report_write_errno(void)
   return first_write_errno;
 }
 
-/* Write b to out (or a note when it ran out of memory). */
+/* Whether a piece of the report ran out of memory (it was left out). */
+static int ran_out;
+
+int dc_report_ran_out(void)
+{
+  return ran_out;
+}
+
+/* Write b to out; a piece that ran out of memory is only remembered: the
+** caller says so on stderr and exits 3. */
 static void write_buf(FILE *out, const struct dc_buf *b)
 {
   errno = 0;
   if (b->oom)
-    fputs("derivcheck: error: out of memory while writing the report\n", out);
+    ran_out = 1;
   else if (b->s && fwrite(b->s, 1, b->len, out) != b->len &&
            !first_write_errno)
     first_write_errno = errno ? errno : EIO;

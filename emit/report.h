@@ -145,4 +145,7 @@ void dc_buf_put_printable(struct dc_buf *b, const char *s, size_t n);
 /* The errno of the first report or diagnostic write that failed, or 0. */
 int dc_report_write_errno(void);
 
+/* Whether a piece of a report ran out of memory and was left out. */
+int dc_report_ran_out(void);
+
 #endif

@@ -31,8 +31,10 @@ static void add(struct dc_diags *d, enum dc_severity sev, struct dc_pos pos,
   ** print 20,000 lines. */
   if (sev == DC_SEV_WARNING && d->nwarnings++ >= DC_MAX_WARNINGS)
     return;
-  if (dc_reserve(&d->v, &d->cap, d->n, sizeof *d->v))
-    return;  /* the count above still records that something went wrong */
+  if (dc_reserve(&d->v, &d->cap, d->n, sizeof *d->v)) {
+    d->oom = 1;  /* the count above still records that something failed */
+    return;
+  }
   g = &d->v[d->n++];
   g->sev = sev;
   g->pos = pos;
@@ -50,6 +52,12 @@ static void add(struct dc_diags *d, enum dc_severity sev, struct dc_pos pos,
 DEFINE_REPORTER(dc_error, DC_SEV_ERROR)
 DEFINE_REPORTER(dc_warning, DC_SEV_WARNING)
 DEFINE_REPORTER(dc_note, DC_SEV_NOTE)
+
+void dc_error_oom(struct dc_diags *d, struct dc_pos pos)
+{
+  d->oom = 1;
+  dc_error(d, pos, "out of memory");
+}
 
 const char *dc_severity_word(enum dc_severity sev)
 {
@@ -86,6 +94,9 @@ struct dc_pos dc_srcmap_pos(const struct dc_srcmap *m, const char *text,
   return p;
 }
 
+/* Names up to this long get their edit distance without malloc. */
+#define SMALL_NAME 64
+
 /*
 ** The optimal-string-alignment distance: Levenshtein's insertions,
 ** deletions and substitutions plus the swap of two neighbouring bytes as
@@ -95,11 +106,14 @@ struct dc_pos dc_srcmap_pos(const struct dc_srcmap *m, const char *text,
 size_t dc_edit_distance(const char *a, size_t na, const char *b, size_t nb,
                         size_t cap)
 {
+  size_t small[3 * (SMALL_NAME + 1)];
   size_t *rows, *prev2, *prev, *cur, *t, i, j, best, result;
 
   if ((na > nb ? na - nb : nb - na) > cap)
     return cap + 1;
-  rows = malloc(3 * (nb + 1) * sizeof *rows);
+  /* Names and keys are short: no allocation, so that finding a key in
+  ** a mapping cannot fail when memory is short. */
+  rows = nb <= SMALL_NAME ? small : malloc(3 * (nb + 1) * sizeof *rows);
   if (!rows)
     return cap + 1;
   prev2 = rows;
@@ -131,7 +145,8 @@ size_t dc_edit_distance(const char *a, size_t na, const char *b, size_t nb,
         if (prev[k] < pbest)
           pbest = prev[k];
       if (pbest > cap) {
-        free(rows);
+        if (rows != small)
+          free(rows);
         return cap + 1;
       }
     }
@@ -141,6 +156,7 @@ size_t dc_edit_distance(const char *a, size_t na, const char *b, size_t nb,
     cur = t;
   }
   result = prev[nb];
-  free(rows);
+  if (rows != small)
+    free(rows);
   return result > cap ? cap + 1 : result;
 }

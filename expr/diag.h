@@ -35,6 +35,8 @@ struct dc_diags {
   size_t n, cap;
   size_t nerrors;               /* errors seen, including ones not kept */
   size_t nwarnings;
+  int oom;                      /* memory ran out (dc_error_oom): the run
+                                   is an internal error, exit 3 */
 };
 
 void dc_diags_init(struct dc_diags *d);
@@ -46,6 +48,10 @@ void dc_warning(struct dc_diags *d, struct dc_pos pos, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
 void dc_note(struct dc_diags *d, struct dc_pos pos, const char *fmt, ...)
   __attribute__((format(printf, 3, 4)));
+/* Memory ran out at pos: an error "out of memory", and d->oom is set, so
+** that the caller reports the run as out of memory (exit 3) rather than
+** as a mistake in the spec. */
+void dc_error_oom(struct dc_diags *d, struct dc_pos pos);
 /* "error", "warning" or "note". */
 const char *dc_severity_word(enum dc_severity sev);
 /* True once the list holds DC_MAX_ERRORS errors: callers may stop early. */

@@ -107,6 +107,17 @@
 #define DC_MAX_TAPE_NODES 1000000
 #endif
 
+/* The work budget of one spec's check, in estimated nanoseconds of
+** evaluation on this machine (verify/work.c has the cost model).  Before
+** a block draws a point, the work it cannot avoid (its samples, each
+** evaluating the tape and the derivative cross-checks) must fit in what is
+** left; every evaluation is also paid before it runs, so rejected points,
+** raised precisions and searches stop at the same bound.  Past it: "check
+** budget exceeded" at the block's largest element, exit 2. */
+#ifndef DC_MAX_CHECK_WORK
+#define DC_MAX_CHECK_WORK 6e9
+#endif
+
 /* Errors reported for one spec before the loader stops listing them. */
 #ifndef DC_MAX_ERRORS
 #define DC_MAX_ERRORS 20

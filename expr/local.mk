@@ -9,7 +9,8 @@ libderivcheck_la_SOURCES += \
   expr/scope.c expr/scope.h \
   expr/plain.c expr/plain.h \
   expr/stack.c expr/stack.h \
-  expr/walk.c expr/walk.h
+  expr/walk.c expr/walk.h \
+  expr/meter.c expr/meter.h
 
 # The plain printer (derivcheck syntax) is tested on its own.
 if HAVE_CHECK

@@ -11,7 +11,15 @@ int dc_ptrmap_init(struct dc_ptrmap *m)
   m->n = 0;
   m->keys = calloc(m->cap, sizeof *m->keys);
   m->vals = calloc(m->cap, sizeof *m->vals);
-  return m->keys && m->vals ? 0 : -1;
+  if (m->keys && m->vals)
+    return 0;
+  /* Nothing is kept on failure: callers need not free a map that did
+  ** not start. */
+  dc_ptrmap_free(m);
+  m->keys = NULL;
+  m->vals = NULL;
+  m->cap = 0;
+  return -1;
 }
 
 void dc_ptrmap_free(struct dc_ptrmap *m)

@@ -642,10 +642,11 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   memset(&chains, 0, sizeof chains);
   memset(&g, 0, sizeof g);
   memset(&c, 0, sizeof c);
+  memset(&md, 0, sizeof md);    /* freed below even when never started */
   dc_diags_init(&ld);
   dc_buf_init(&g.y);
   if (!rctx || dc_md_init(&md, path, text, len) != 0) {
-    dc_error(diags, file, "out of memory");
+    dc_error_oom(diags, file);
     goto out;
   }
   if (load_context(&c, &md, context_path, diags) != 0 ||
@@ -656,7 +657,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   g.c = &c;
   for (round = 0; round < 16; round++) {
     if ((nchains = write_spec(&g, &md, blocks, nb, &chains)) < 0) {
-      dc_error(diags, file, "out of memory");
+      dc_error_oom(diags, file);
       goto out;
     }
     if (nchains == 0)

@@ -800,7 +800,8 @@ static void run_derives(struct loader *ld)
     return;
   for (s = 0; s < sp->nsections; s++)
     for (k = 0; k < sp->sections[s].nblocks; k++)
-      if (sp->sections[s].blocks[k].kind == DC_BLOCK_DERIVE)
+      if (sp->sections[s].blocks[k].kind == DC_BLOCK_DERIVE &&
+          !ld->ctx->oom)
         derive_block(ld, &sp->sections[s].blocks[k]);
 }
 
@@ -817,7 +818,7 @@ static int loader_init(struct loader *ld, struct dc_ctx *ctx,
   ld->file = dc_arena_strndup(&ctx->arena, name, strlen(name));
   ld->spec = dc_arena_alloc(&ctx->arena, sizeof *ld->spec);
   if (!ld->file || !ld->spec) {
-    dc_error(diags, (struct dc_pos){ NULL, 0, 0 }, "out of memory");
+    dc_error_oom(diags, (struct dc_pos){ NULL, 0, 0 });
     return -1;
   }
   ld->spec->path = ld->file;
@@ -892,7 +893,7 @@ struct dc_spec *dc_spec_load(struct dc_ctx *ctx, const char *path,
       break;
   }
   if (!buf) {
-    dc_error(diags, pos, "out of memory reading the spec");
+    dc_error_oom(diags, pos);
   } else if (ferror(f)) {
     dc_error(diags, pos, "cannot read spec: %s", strerror(errno));
   } else {

@@ -209,7 +209,7 @@ static int parse_interval(struct loader *ld, const struct ynode *y,
         d = NULL;
     }
     if (!d) {
-      dc_error(ld->diags, y->pos, "out of memory");
+      dc_error_oom(ld->diags, y->pos);
       rc = -1;
     }
     *dom = d;
@@ -241,7 +241,7 @@ int dc_spec_domain(struct loader *ld, const struct ynode *y,
     if (strlen(words[i].word) == n && memcmp(s, words[i].word, n) == 0) {
       *dom = half_line(ld, words[i].sign, words[i].open);
       if (!*dom) {
-        dc_error(ld->diags, y->pos, "out of memory");
+        dc_error_oom(ld->diags, y->pos);
         return -1;
       }
       return 0;

@@ -365,7 +365,7 @@ static void graph_failed(struct loader *ld, struct dc_pos pos)
     dc_error(ld->diags, pos, "expression nests too deeply for the stack "
              "(%zu KiB; see ulimit -s)", dc_stack_limit() >> 10);
   else
-    dc_error(ld->diags, pos, "out of memory");
+    dc_error_oom(ld->diags, pos);
 }
 
 static void report_cycle(struct graph *g, const size_t *path, size_t len,
@@ -473,7 +473,7 @@ void dc_spec_global_cycles(struct loader *ld)
   size_t i;
   dc_stack_clear();
   if (graph_init(&g, ld, sp->ndefs + sp->nfuncs) != 0) {
-    dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 }, "out of memory");
+    dc_error_oom(ld->diags, (struct dc_pos){ ld->file, 0, 0 });
     return;
   }
   g.follow_calls = 1;
@@ -499,7 +499,7 @@ size_t dc_spec_where_cycles(struct loader *ld, const struct dc_block *b)
     return 0;
   dc_stack_clear();
   if (graph_init(&g, ld, b->scope.nwhere + sp->ndefs) != 0) {
-    dc_error(ld->diags, b->pos, "out of memory");
+    dc_error_oom(ld->diags, b->pos);
     return 1;
   }
   for (i = 0; i < b->scope.nwhere && !g.oom; i++)

@@ -10,8 +10,12 @@
 
 void dc_spec_oom(struct loader *ld, struct dc_pos pos)
 {
-  dc_error(ld->diags, pos, "out of memory (or the memory budget of a "
-           "spec is spent)");
+  /* The arenas refuse past their budget: that is an input too large. */
+  if (ld->ctx->arena.budget_spent || ld->tmp.budget_spent)
+    dc_error(ld->diags, pos, "the spec needs more than %zu MiB of "
+             "expressions", (size_t)(ld->ctx->arena.budget >> 20));
+  else
+    dc_error_oom(ld->diags, pos);
 }
 
 /* A copy of scalar y's text in the context arena. */

@@ -14,6 +14,7 @@
 ** indentation), so an expression offset is mapped back to the file by
 ** aligning the content with the source text (scalar_align).
 */
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <libfyaml.h>
@@ -28,7 +29,7 @@ int dc_spec_index_lines(struct loader *ld)
       n++;
   ld->lines = malloc(n * sizeof *ld->lines);
   if (!ld->lines) {
-    dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 }, "out of memory");
+    dc_error_oom(ld->diags, (struct dc_pos){ ld->file, 0, 0 });
     return -1;
   }
   ld->lines[k++] = 0;
@@ -106,7 +107,7 @@ static struct ynode *new_node(struct builder *b, enum ytype type,
   struct ynode *y = dc_arena_alloc(&b->ld->tmp, sizeof *y);
   if (!y) {
     if (!b->failed)
-      dc_error(b->ld->diags, pos, "out of memory reading the YAML");
+      dc_error_oom(b->ld->diags, pos);
     b->failed = 1;
     return NULL;
   }
@@ -163,7 +164,7 @@ static void attach(struct builder *b, struct ynode *y)
 static int push(struct builder *b, struct ynode *y)
 {
   if (dc_reserve(&b->stack, &b->cap, b->depth, sizeof *b->stack)) {
-    dc_error(b->ld->diags, y->pos, "out of memory reading the YAML");
+    dc_error_oom(b->ld->diags, y->pos);
     b->failed = 1;
     return -1;
   }
@@ -229,7 +230,7 @@ static struct ynode *scalar_node(struct builder *b, struct fy_event *ev)
   if (!y->text) {
     y->text = "";
     b->failed = 1;
-    dc_error(b->ld->diags, y->pos, "out of memory reading the YAML");
+    dc_error_oom(b->ld->diags, y->pos);
     return y;
   }
   y->len = t ? n : 0;
@@ -277,7 +278,7 @@ static void check_duplicates(struct builder *b, struct ynode *map)
     cap *= 2;
   set = calloc(cap, sizeof *set);
   if (!set) {
-    dc_error(b->ld->diags, map->pos, "out of memory reading the YAML");
+    dc_error_oom(b->ld->diags, map->pos);
     b->failed = 1;
     return;
   }
@@ -434,18 +435,24 @@ struct ynode *dc_spec_yaml_tree(struct loader *ld)
   struct fy_diag *diag;
   struct fy_parser *fyp;
   struct fy_event *ev;
-  int ndocs = 0, stop = 0;
+  int ndocs = 0, stop = 0, saved_errno;
 
   memset(&b, 0, sizeof b);
   b.ld = ld;
   b.last = (struct dc_pos){ ld->file, 1, 1 };
+  /* libfyaml 0.7.12 does not tell a failed allocation from bad input: it
+  ** reports a syntax error, or hands out an empty scalar.  A failed
+  ** malloc sets errno to ENOMEM, so errno tells us (README, Reliability
+  ** notes).  An ENOMEM from before is kept for the caller. */
+  saved_errno = errno;
+  errno = 0;
   fy_diag_cfg_default(&dcfg);
   dcfg.fp = NULL;
   dcfg.output_fn = fy_sink;
   dcfg.colorize = false;
   diag = fy_diag_create(&dcfg);
   if (!diag) {
-    dc_error(ld->diags, b.last, "out of memory starting the YAML parser");
+    dc_error_oom(ld->diags, b.last);
     return NULL;
   }
   fy_diag_set_collect_errors(diag, true);
@@ -456,7 +463,7 @@ struct ynode *dc_spec_yaml_tree(struct loader *ld)
   cfg.diag = diag;
   fyp = fy_parser_create(&cfg);
   if (!fyp || fy_parser_set_string(fyp, ld->buf, ld->len) != 0) {
-    dc_error(ld->diags, b.last, "out of memory starting the YAML parser");
+    dc_error_oom(ld->diags, b.last);
     if (fyp)
       fy_parser_destroy(fyp);
     fy_diag_destroy(diag);
@@ -473,6 +480,13 @@ struct ynode *dc_spec_yaml_tree(struct loader *ld)
   fy_parser_destroy(fyp);
   fy_diag_destroy(diag);
   free(b.stack);
+  if (errno == ENOMEM) {
+    if (!ld->diags->oom)
+      dc_error_oom(ld->diags, b.last);
+    b.failed = 1;
+  } else {
+    errno = saved_errno;
+  }
   if (b.failed)
     return NULL;
   if (ndocs == 0 || !b.root || (b.root->type == Y_SCALAR && b.root->is_null)) {
@@ -616,7 +630,7 @@ int dc_spec_parse_scalar(struct loader *ld, const struct ynode *y,
   }
   p->src = malloc((y->len + 1) * sizeof *p->src);
   if (!p->src) {
-    dc_error(ld->diags, y->pos, "out of memory");
+    dc_error_oom(ld->diags, y->pos);
     return -1;
   }
   scalar_align(ld, y, p->src);

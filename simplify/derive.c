@@ -418,6 +418,8 @@ static size_t leibniz(struct dc_ctx *ctx, const struct dc_scope *sc,
     fx[n] = cur;
     fv[n++] = next;
     cur = dc_name_node(ctx, next);
+    if (!cur)
+      return 0;                 /* out of memory: the caller fails too */
   }
   fx[n] = cur;
   fv[n++] = v;
@@ -536,6 +538,18 @@ static void free_rfs(struct problem *p, struct dc_rf *v, size_t n)
   free(v);
 }
 
+/* The arena's budget spent is an input too large (exit 2); any other
+** failed allocation is memory running out (exit 3). */
+static void arena_or_oom(struct dc_ctx *ctx, struct dc_diags *diags,
+                         struct dc_pos pos)
+{
+  if (ctx->arena.budget_spent)
+    dc_error(diags, pos, "derive: the expressions need more than %zu MiB",
+             (size_t)(ctx->arena.budget >> 20));
+  else
+    dc_error_oom(diags, pos);
+}
+
 /* Steps 4-6 from the factors' product to the simplest form. */
 static void algebra(struct problem *p, struct chain *c, struct target *fac,
                     size_t nf, struct dc_node *final)
@@ -579,7 +593,7 @@ static int derive_body(struct dc_ctx *ctx, const struct dc_scope *scope,
 
   *n = 0;
   if (open_problem(&p, ctx, scope, expr, DC_DERIVE_BUDGET)) {
-    dc_error(diags, pos, "out of memory");
+    dc_error_oom(diags, pos);
     return -1;
   }
   push(&c, expr);
@@ -626,7 +640,7 @@ static int derive_body(struct dc_ctx *ctx, const struct dc_scope *scope,
     push(&c, whole.best);
   }
   if (ctx->oom) {
-    dc_error(diags, pos, "out of memory");
+    arena_or_oom(ctx, diags, pos);
     goto out;
   }
   if (c.n < 2)
@@ -636,7 +650,7 @@ static int derive_body(struct dc_ctx *ctx, const struct dc_scope *scope,
   goto out;
 fail:
   if (ctx->oom)
-    dc_error(diags, pos, "out of memory");
+    arena_or_oom(ctx, diags, pos);
   else if (p.quiet.n)
     dc_error(diags, pos, "derive: %s", p.quiet.v[0].msg);
   else

@@ -265,7 +265,11 @@ static int try_relation(struct dc_nf *nf, const struct dc_relation *rel,
   struct cand c, keep;
   struct dc_rf s;
   int t, have = 0, rc = 0;
-  if (cand_init(&c, nf, nterms) || cand_init(&keep, nf, nterms)) {
+  if (cand_init(&c, nf, nterms)) {
+    cand_clear(&c, nf);         /* keep was never started */
+    return -1;
+  }
+  if (cand_init(&keep, nf, nterms)) {
     cand_clear(&c, nf);
     cand_clear(&keep, nf);
     return -1;
@@ -334,8 +338,12 @@ int dc_names_rewrite(struct dc_nf *nf, size_t nrel,
   int rc = 0;
   if (nrel > sizeof used)
     nrel = sizeof used;
-  if (!best.tree || cand_init(&trial, nf, nterms))
+  if (!best.tree)
     return -1;
+  if (cand_init(&trial, nf, nterms)) {
+    cand_clear(&trial, nf);
+    return -1;
+  }
   best.limit = dc_cost_of(best.tree).size;
   /* Best first: each round tries every unused name from the same start
   ** and applies the one that gives the best result, so a name that

@@ -34,3 +34,21 @@ verify-adversarial:
 	cd $(srcdir)/tests/adversarial && python3 verify.py links.txt
 
 .PHONY: check-seeds verify-adversarial
+
+# Out of memory at the N-th allocation, for N = 1, 2, 3, ... sampled
+# (tests/oom.sh, through the LD_PRELOAD allocator tests/oomshim.so): a
+# quick sample in make check (tests/oom-quick.sh), the whole sample in
+# make check-oom (several minutes).  Skipped in sanitizer builds.
+check_DATA = tests/oomshim.so
+tests/oomshim.so: $(srcdir)/tests/oomshim.c
+	$(AM_V_CC)$(CC) -std=gnu11 -O1 -shared -fPIC $(WARN_CFLAGS) \
+	  -o $@ $(srcdir)/tests/oomshim.c -ldl
+CLEANFILES += tests/oomshim.so
+TESTS += tests/oom-quick.sh
+EXTRA_DIST += tests/oom.sh tests/oom-quick.sh tests/oomshim.c
+check-oom: derivcheck$(EXEEXT) tests/oomshim.so
+	$(AM_V_at)top_srcdir='$(abs_top_srcdir)' \
+	  top_builddir='$(abs_top_builddir)' \
+	  DERIVCHECK='$(abs_top_builddir)/derivcheck' \
+	  $(SHELL) $(srcdir)/tests/oom.sh
+.PHONY: check-oom

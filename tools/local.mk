@@ -69,3 +69,16 @@ check-html: derivcheck
 	rm -f html-hostile.html html-hostile.json
 .PHONY: check-html
 CLEANFILES += html-report.html html-report.json html-report.png
+
+# Hostile inputs of every kind (tools/hostile.py): deep nesting, long
+# where chains, many blocks, long names, many symbols, wide sums, large
+# powers, composed functions, derive blocks, high derivative orders, long
+# posts, text with markup, odd YAML.  Each run must end in a verdict the
+# case allows or an error with its position, within 10 s and 1 GiB.
+# Not part of 'make check': the whole set takes tens of minutes
+# (HOSTILE_FLAGS=--quick for a smaller one, --class NAME for one class).
+EXTRA_DIST += tools/hostile.py
+HOSTILE_FLAGS =
+check-hostile: derivcheck$(EXEEXT)
+	python3 $(srcdir)/tools/hostile.py ./derivcheck $(HOSTILE_FLAGS)
+.PHONY: check-hostile

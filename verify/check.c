@@ -26,6 +26,8 @@
 #include "simplify/prove.h"
 #include "simplify/exact.h"
 #include "verify/certify.h"
+#include "verify/work.h"
+#include "expr/meter.h"
 
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
@@ -151,6 +153,12 @@ static void give_up(struct run *rn, const char *why)
 ** malloc is the machine's problem (internal, exit 3). */
 static void out_of_memory(struct run *rn, struct dc_pos pos)
 {
+  if (dc_meter_exceeded()) {
+    dc_work_report_exceeded(rn->blk, rn->roots, rn->roots ? rn->nelems : 0,
+                            rn->prec, rn->samples, rn->diags);
+    rn->status = worst(rn->status, DC_CHECK_INPUT);
+    return;
+  }
   if (rn->ctx->arena.budget_spent) {
     dc_error(rn->diags, pos, "the expressions of this spec need more than "
              "%zu MiB",
@@ -158,7 +166,7 @@ static void out_of_memory(struct run *rn, struct dc_pos pos)
     rn->status = worst(rn->status, DC_CHECK_INPUT);
     return;
   }
-  dc_error(rn->diags, pos, "out of memory while checking this block");
+  dc_error_oom(rn->diags, pos);
   rn->status = worst(rn->status, DC_CHECK_INTERNAL);
 }
 
@@ -1007,6 +1015,12 @@ static int prepare(struct run *rn)
     give_up(rn, "internal error");
     return -1;
   }
+  if (dc_work_check_block(rn->blk, rn->roots, rn->nelems, rn->tape, rn->fd,
+                          rn->nfd, rn->prec, rn->samples, rn->diags) != 0) {
+    rn->status = worst(rn->status, DC_CHECK_INPUT);
+    give_up(rn, "check budget exceeded");
+    return -1;
+  }
   return 0;
 }
 
@@ -1089,9 +1103,10 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
   } else if (rn.nlinks > 0 && prepare(&rn) == 0) {
     dc_rng_seed(&rng, pp->seed, stream ^ block_hash(blk));
     if (check_special(&rn, &rng) != 0 || sample_block(&rn, &rng) != 0 ||
-        search_guards(&rn, &rng) != 0) {
+        search_guards(&rn, &rng) != 0 || dc_meter_exceeded()) {
       out_of_memory(&rn, blk->chains[0].elems[0].pos);
-      give_up(&rn, "out of memory");
+      give_up(&rn, dc_meter_exceeded() ? "check budget exceeded"
+                                        : "out of memory");
     }
     finish_links(&rn);
     decide_rational(&rn, pp->seed);
@@ -1151,7 +1166,11 @@ enum dc_check_status dc_check_spec(struct dc_ctx *ctx,
   memset(res, 0, sizeof *res);
   clamp_params(&p);
   widen_exponents(&emin, &emax);
+  dc_meter_start(DC_MAX_CHECK_WORK);
   st = check_sections(ctx, spec, &p, res, diags);
+  /* Plots of failing links evaluate after the check: they are not part
+  ** of its budget. */
+  dc_meter_start(0);
   /* Every MPFR value of the check is gone by now: the caller's range
   ** comes back. */
   mpfr_set_emin(emin);
@@ -1190,8 +1209,7 @@ static enum dc_check_status check_sections(struct dc_ctx *ctx,
   }
   return st;
 oom:
-  dc_error(diags, (struct dc_pos){ spec->path, 0, 0 },
-           "out of memory while checking");
+  dc_error_oom(diags, (struct dc_pos){ spec->path, 0, 0 });
   return DC_CHECK_INTERNAL;
 }
 

@@ -21,6 +21,8 @@
 #include "expr/builtins.h"
 #include "expr/limits.h"
 #include "expr/ptrmap.h"
+#include "expr/meter.h"
+#include "verify/work.h"
 
 /* An op kind beyond the node kinds: a leaf read from the inputs. */
 #define OP_INPUT DC_KIND_COUNT
@@ -60,6 +62,7 @@ struct dc_tape {
   mpfr_prec_t prec;             /* precision of the registers, 0 if unset */
   int consts_ready;             /* numbers/constants hold values at prec */
   mpfr_t tmp;                   /* scratch for domain checks */
+  struct dc_work_mix work;      /* what one evaluation costs (work.h) */
 };
 
 static const char *const undef_texts[DC_UNDEF_COUNT] = {
@@ -318,6 +321,9 @@ struct dc_tape *dc_tape_build(struct dc_node *const *roots, size_t n,
   for (i = 0; i < t->n; i++)
     mpfr_init2(t->reg[i], MPFR_PREC_MIN);
   t->nregs = t->n;
+  dc_work_mix_init(&t->work);
+  for (i = 0; i < t->n; i++)
+    dc_work_mix_add(&t->work, t->ops[i].node);
   return t;
 fail:
   dc_tape_free(t);              /* no register is initialised yet */
@@ -687,6 +693,9 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
   size_t i;
   if (prec < MPFR_PREC_MIN)
     prec = MPFR_PREC_MIN;
+  /* Paid before it runs: one evaluation can be minutes (meter.h). */
+  if (dc_meter_charge(dc_work_cost(&t->work, prec)) != 0)
+    return -1;
   if (prec != t->prec)
     set_precision(t, prec);
   for (i = 0; i < t->n; i++) {
@@ -726,6 +735,11 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
   }
   t->consts_ready = 1;
   return 0;
+}
+
+double dc_tape_cost(struct dc_tape *t, mpfr_prec_t prec)
+{
+  return dc_work_cost(&t->work, prec);
 }
 
 mpfr_srcptr dc_tape_value(const struct dc_tape *t, size_t root)

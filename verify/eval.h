@@ -58,8 +58,12 @@ struct dc_node *dc_tape_input(const struct dc_tape *t, size_t i);
 long dc_tape_input_index(const struct dc_tape *t, const struct dc_node *leaf);
 
 /* Evaluate at precision prec with inputs[i] the value of input i (values
-** are read, never changed).  Returns 0, or -1 on out-of-memory. */
+** are read, never changed).  Returns 0, or -1 on out-of-memory or when the
+** check's work budget (expr/meter.h) cannot pay for the evaluation. */
 int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs);
+
+/* Estimated nanoseconds of one evaluation at prec (verify/work.h). */
+double dc_tape_cost(struct dc_tape *t, mpfr_prec_t prec);
 
 /* After dc_tape_eval: root i's value (valid until the next eval or free),
 ** whether it is defined (else *why), and its intermediate magnitude. */

@@ -7,7 +7,8 @@ libderivcheck_la_SOURCES += \
   verify/special.c verify/special.h \
   verify/check.c verify/check.h \
   verify/certify.c verify/certify.h \
-  verify/plot.c verify/plot.h
+  verify/plot.c verify/plot.h \
+  verify/work.c verify/work.h
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_eval tests/check_verify
@@ -17,4 +18,12 @@ tests_check_eval_LDADD = $(TEST_LDADD)
 tests_check_verify_SOURCES = tests/check_verify.c tests/testutil.h
 tests_check_verify_CFLAGS = $(TEST_CFLAGS)
 tests_check_verify_LDADD = $(TEST_LDADD)
+endif
+
+# The work budget: the meter and the cost model.
+if HAVE_CHECK
+check_PROGRAMS += tests/check_meter
+tests_check_meter_SOURCES = tests/check_meter.c tests/testutil.h
+tests_check_meter_CFLAGS = $(TEST_CFLAGS)
+tests_check_meter_LDADD = $(TEST_LDADD)
 endif
