@@ -42,7 +42,22 @@ static int push(struct dc_inputs *in, enum dc_input_kind kind, char *name,
   in->v[in->n].name = name;
   in->v[in->n].text = text;
   in->v[in->n].len = len;
+  in->v[in->n].has_id = 0;
   in->n++;
+  return 0;
+}
+
+/* Append a spec file, with its identity when st is not NULL. */
+static int push_file(struct dc_inputs *in, char *name, const struct stat *st)
+{
+  if (push(in, DC_INPUT_FILE, name, NULL, 0) != 0)
+    return -1;
+  if (st) {
+    struct dc_input *v = &in->v[in->n - 1];
+    v->has_id = 1;
+    v->dev = (unsigned long long)st->st_dev;
+    v->ino = (unsigned long long)st->st_ino;
+  }
   return 0;
 }
 
@@ -98,7 +113,7 @@ static int walk(struct dc_inputs *in, const char *dir)
                !ends_with(e->d_name, "-context.yaml") &&
                stat(path, &st) == 0 &&
                S_ISREG(st.st_mode)) {
-      rc = push(in, DC_INPUT_FILE, path, NULL, 0);
+      rc = push_file(in, path, &st);
     } else {
       free(path);
     }
@@ -175,10 +190,81 @@ static int expand_operand(struct dc_inputs *in, const char *arg)
       return -1;
     return push(in, DC_INPUT_TEXT, strdup(STDIN_NAME), in->stdin_text, len);
   }
-  if (stat(arg, &st) == 0 && S_ISDIR(st.st_mode))
+  if (stat(arg, &st) != 0)
+    /* The loader reports what is wrong with it. */
+    return push_file(in, strdup(arg), NULL);
+  if (S_ISDIR(st.st_mode))
     return expand_dir(in, arg);
-  /* Anything else is a spec file; the loader reports what is wrong. */
-  return push(in, DC_INPUT_FILE, strdup(arg), NULL, 0);
+  return push_file(in, strdup(arg), &st);
+}
+
+/* Sorting inputs by identity, then by place, finds the repeats. */
+struct place {
+  const struct dc_input *in;
+  size_t at;
+};
+
+static int by_identity(const void *a, const void *b)
+{
+  const struct place *x = a, *y = b;
+  int c;
+  if (x->in->has_id != y->in->has_id)
+    return x->in->has_id ? -1 : 1;
+  if (x->in->has_id) {
+    if (x->in->dev != y->in->dev)
+      return x->in->dev < y->in->dev ? -1 : 1;
+    if (x->in->ino != y->in->ino)
+      return x->in->ino < y->in->ino ? -1 : 1;
+  } else if ((c = strcmp(x->in->name, y->in->name)) != 0) {
+    return c;
+  }
+  return (x->at > y->at) - (x->at < y->at);
+}
+
+static int same_file(const struct dc_input *a, const struct dc_input *b)
+{
+  if (a->has_id != b->has_id)
+    return 0;
+  return a->has_id ? a->dev == b->dev && a->ino == b->ino
+                   : strcmp(a->name, b->name) == 0;
+}
+
+/* Keep each file at its first place only (cli/inputs.h): sorted by
+** identity and place, every file after the first of its run is a
+** repeat.  O(n log n), for the thousands of specs a tree may hold. */
+static int drop_repeats(struct dc_inputs *in)
+{
+  struct place *p;
+  char *repeat;
+  size_t i, k;
+
+  if (in->n < 2)
+    return 0;
+  p = malloc(in->n * sizeof *p);
+  repeat = calloc(in->n, 1);
+  if (!p || !repeat) {
+    free(p);
+    free(repeat);
+    return oom();
+  }
+  for (i = k = 0; i < in->n; i++)
+    if (in->v[i].kind == DC_INPUT_FILE) {
+      p[k].in = &in->v[i];
+      p[k++].at = i;
+    }
+  qsort(p, k, sizeof *p, by_identity);
+  for (i = 1; i < k; i++)
+    if (same_file(p[i - 1].in, p[i].in))
+      repeat[p[i].at] = 1;
+  free(p);
+  for (i = k = 0; i < in->n; i++)
+    if (repeat[i])
+      free(in->v[i].name);
+    else
+      in->v[k++] = in->v[i];
+  in->n = k;
+  free(repeat);
+  return 0;
 }
 
 int dc_inputs_expand(struct dc_inputs *in, const char *const *chains,
@@ -199,7 +285,7 @@ int dc_inputs_expand(struct dc_inputs *in, const char *const *chains,
   for (i = 0; i < n; i++)
     if (expand_operand(in, operands[i]) != 0)
       return -1;
-  return 0;
+  return drop_repeats(in);
 }
 
 void dc_inputs_free(struct dc_inputs *in)

@@ -7,6 +7,12 @@
 ** skipped, so that .git or .github never count as specs; symbolic links to
 ** directories are not followed, so there are no cycles); '-' as the spec
 ** read from standard input (once), named "<stdin>" in messages.
+**
+** A file is checked once however often it is named: given twice, reached
+** again through a directory (specs/ specs/broken/), or through another
+** name (a hard or symbolic link; ./a.yaml and a.yaml), only its first
+** place in that order is kept.  Files are told apart by device and inode;
+** a name that does not stat is compared as a string.
 */
 #ifndef DC_CLI_INPUTS_H
 #define DC_CLI_INPUTS_H
@@ -22,6 +28,8 @@ struct dc_input {
   const char *text;             /* TEXT: the spec; CHAIN: the chain;
                                    DERIVE: the expression */
   size_t len;                   /* TEXT: its length */
+  int has_id;                   /* FILE: dev and ino are known */
+  unsigned long long dev, ino;  /* FILE: the file's identity */
 };
 
 struct dc_inputs {

@@ -18,9 +18,10 @@
 ** section.  A spec cannot produce them: its "<" are escaped. */
 #define PIECE_BODY "<!--dc:body-->\n"
 #define PIECE_END "<!--dc:end-->\n"
-/* Ends every id; the page replaces it by the piece's number, so that a
-** spec given twice (specs/ holds specs/broken/) still has distinct ids.
-** No spec text can hold it: control characters are escaped. */
+/* Ends every id; the page replaces it by the piece's number, so that
+** pieces of the same name (each -e chain is "<command line>", line 1)
+** still have distinct ids.  No spec text can hold it: control
+** characters are escaped. */
 #define PIECE_NO "\001"
 
 static const char REPLACEMENT[] = "\xEF\xBF\xBD";   /* U+FFFD */

@@ -31,6 +31,30 @@ run tree/b/
 expect_status 0 "a directory with a trailing slash"
 expect_text out "tree/b/z.yaml: 2 chains" "trailing slash: no double slash"
 
+# A file named twice, reached again through a directory, or through
+# another name (./, a hard link, a symbolic link) is checked once, at its
+# first place: every format gives the bytes of the list without repeats.
+ln tree/a.yaml hard.yaml
+for fmt in text tap json github junit sarif html; do
+  run --format=$fmt tree pass.yaml
+  cp out once.out; once_status=$status
+  run --format=$fmt tree tree/b tree/a.yaml ./tree//a.yaml hard.yaml pass.yaml tree/b/z.yaml
+  [ "$status" -eq "$once_status" ] || fail "--format=$fmt with repeats: status $status, without $once_status"
+  cmp -s out once.out || fail "--format=$fmt: repeated inputs change the report"
+  ok "--format=$fmt: a file named again (directory, ./, hard link) is checked once"
+done
+run --format=json pass.yaml tree
+python3 -c 'import json, sys
+r = json.load(open("out"))
+files = [s["file"] for s in r["specs"]]
+assert files == ["pass.yaml", "tree/a.yaml", "tree/a/deep/m.yaml", "tree/b/z.yaml"], files
+assert r["summary"]["specs"] == 4, r["summary"]' || fail "json: tree/b/link.yaml is pass.yaml, named first"
+ok "a symbolic link to a file named before is that file: it keeps its first name"
+run nothere.yaml nothere.yaml
+expect_status 2 "a missing file named twice"
+[ "$(grep -c 'nothere.yaml: error: cannot open spec' err)" -eq 1 ] || fail "a missing file named twice: $(cat err)"
+ok "a missing file named twice is reported once"
+
 # The total counts every spec, loaded or not, and the worst status wins.
 run pass.yaml bad.yaml fail.yaml
 expect_status 2 "a spec that does not load beside a failing one"
@@ -101,11 +125,12 @@ done
     i=$((i + 1))
   done
 } >big.yaml
-run --format=json big.yaml pass.yaml big.yaml
+cp big.yaml big2.yaml
+run --format=json big.yaml pass.yaml big2.yaml
 cp out seq.out
 size=$(wc -c <out | tr -d ' ')
 [ "$size" -gt 140000 ] || fail "big.yaml: a report of only $size bytes"
-run --format=json -j 3 big.yaml pass.yaml big.yaml
+run --format=json -j 3 big.yaml pass.yaml big2.yaml
 cmp -s out seq.out || fail "--format=json -j 3 with big pieces differs from a sequential run"
 ok "--format=json -j 3, pieces over 64 KiB: the bytes of a sequential run"
 run --emit=json --jobs=3 pass.yaml fail.yaml tree
