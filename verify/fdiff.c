@@ -297,7 +297,12 @@ static int compare_band(struct dc_fdiff *f, const struct dc_tape *mt,
   if (central_difference(f, mt, band, n, he - FD_STEP_BITS, q, &fmag) != 0)
     return FD_SKIP;
   mpfr_set_prec(f->t, q);
-  if (!fd_agree(f->t, f->fd1, f->acc, scale, prec)) {
+  /* Measured against the differences themselves, not the symbolic
+  ** value: a step far too long (x at 0 in sin(x*y) with y = 10^74) gives
+  ** two small, unrelated differences that a tolerance at the scale of a
+  ** huge sym would call equal. */
+  if (!fd_agree(f->t, f->fd1, f->acc,
+                max_exp(exp_or_none(f->fd1), exp_or_none(f->acc)), prec)) {
     *noisy = 1;                 /* rounding may part the steps, too */
     return FD_SKIP;
   }

@@ -54,3 +54,22 @@ sum40r=$(python3 -c 'print(" + ".join("s%d" % i for i in range(1, 41)))')
 run --format=json -e "($sum40)^2 = ($sum40r)^2 + 10^-20"
 expect_status 1 "40 symbols, rational: a failure"
 expect_text out '"certified":"exact"' "40 symbols, rational: exact certificate"
+
+# A wrong mixed partial next to right ones (found by the posts work): at
+# x = 0 with y huge the finite-difference step is far too long for
+# sin(x*y); two unrelated differences must not pass for a disagreement of
+# derivcheck's own derivative (exit 3).  The step is wrong: exit 1.
+cat >mixed.yaml <<'YAML'
+derivcheck: 1
+functions:
+  f(x, y): x^2*y + sin(x*y)
+sections:
+  - blocks:
+      - chains:
+          - ["pdiff(f(x, y), x)", "2*x*y + y*cos(x*y)"]
+          - ["pdiff(f(x, y), y)", "x^2 + x*cos(x*y)"]
+          - ["pdiff(pdiff(f(x, y), y), x)", "2*x"]
+YAML
+run mixed.yaml
+expect_status 1 "wrong mixed partial: a failure, not an internal error"
+expect_text out "mixed.yaml:9:46: error: step 2 does not equal step 1 (line 9)" "wrong mixed partial: the failing line"
