@@ -420,6 +420,11 @@ int dc_is_num(const struct dc_node *n, long v)
          mpz_cmp_si(mpq_numref(*n->q), v) == 0;
 }
 
+int dc_is_variable(const struct dc_node *n)
+{
+  return n->kind == DC_NAME || n->kind == DC_HOLE || n->kind == DC_PARAM;
+}
+
 /* ---- substitution and walks ---- */
 
 /* Rebuild n with new operands (same kind, flags and payload). */

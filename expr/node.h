@@ -159,6 +159,9 @@ struct dc_node *dc_with(struct dc_ctx *ctx, struct dc_node *value,
 /* --- queries --- */
 const char *dc_kind_name(enum dc_kind kind);
 int dc_is_num(const struct dc_node *n, long v);  /* a DC_NUM equal to v */
+/* A leaf that takes a value at a point: DC_NAME, DC_HOLE or DC_PARAM (what
+** a tape reads as an input, what a derivative is taken by). */
+int dc_is_variable(const struct dc_node *n);
 
 /*
 ** Replace leaves: every occurrence of from[i] (any leaf node) becomes to[i].

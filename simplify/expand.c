@@ -391,25 +391,25 @@ static struct dc_node *derivative(struct dc_expander *ex, struct dc_node *F,
 }
 
 /*
-** diff(E, v) for a free symbol v, outside every held name and function
-** body: holding it would only rename its leaf, so E expands as it is
-** (shared with every other derivative of E, and with E itself) and is
-** differentiated by v's leaf.  Inside them a hole is still needed: the
-** outer level later puts values (a held name's, a call's arguments) into
-** the record's f that may mention v, and f must stay a function of its
-** own variable alone.
+** diff(E, var) by a leaf that is independent already, so nothing needs
+** holding: E expands as it is (shared with every other derivative of E,
+** and with E itself), is differentiated by var and recorded at var.  Two
+** kinds of leaf: a function's parameter inside its body (the call that
+** substitutes the parameters also fixes the record), and a free symbol
+** outside every held name and function body, where holding it would only
+** rename its leaf.  Inside those levels a free symbol still needs a hole:
+** the outer level later puts values (a held name's, a call's arguments)
+** into the record's f that may mention it, and f must stay a function of
+** its own variable alone.
 */
-static struct dc_node *expand_diff_symbol(struct dc_expander *ex, long fi,
-                                          struct dc_node *E,
-                                          const struct dc_name *v, int n)
+static struct dc_node *diff_by_leaf(struct dc_expander *ex, long fi,
+                                    struct dc_node *E, struct dc_node *var,
+                                    int n)
 {
   struct dc_dcheck c;
-  struct dc_node *F = expand(ex, fi, E), *var, *S;
+  struct dc_node *F = expand(ex, fi, E), *S;
   if (!F)
     return NULL;
-  var = dc_name_node(ex->ctx, v);
-  if (!var)
-    return oom(ex);
   S = derivative(ex, F, var, n);
   if (!S)
     return deriv_failed(ex);
@@ -448,8 +448,10 @@ static struct dc_node *expand_diff_name(struct dc_expander *ex, long fi,
 
   if (!order_ok(ex, n))
     return NULL;
-  if (!ex->nested && free_symbol(ex->frames[fi].scope, v))
-    return expand_diff_symbol(ex, fi, E, v, n);
+  if (!ex->nested && free_symbol(ex->frames[fi].scope, v)) {
+    struct dc_node *var = dc_name_node(ctx, v);
+    return var ? diff_by_leaf(ex, fi, E, var, n) : oom(ex);
+  }
   hi = frame_holding(ex, fi, v);
   if (hi < 0)
     return oom(ex);
@@ -486,30 +488,13 @@ static struct dc_node *expand_diff_name(struct dc_expander *ex, long fi,
   return defined_where(ex, S, F, hole, at);
 }
 
-/*
-** diff(E, p) where p is a parameter of the function whose body is being
-** expanded: p is already an independent leaf, so nothing is held; the
-** call that substitutes the body's parameters also fixes the record.
-*/
+/* diff(E, p) where p is a parameter of the function whose body is being
+** expanded (see diff_by_leaf). */
 static struct dc_node *expand_diff_param(struct dc_expander *ex, long fi,
                                          struct dc_node *E,
                                          struct dc_node *p, int n)
 {
-  struct dc_dcheck c;
-  struct dc_node *F, *S;
-  if (!order_ok(ex, n) || !(F = expand(ex, fi, E)))
-    return NULL;
-  S = dc_deriv(ex->ctx, F, p, n);
-  if (!S)
-    return deriv_failed(ex);
-  c.sym = S;
-  c.f = F;
-  c.var = p;
-  c.at = p;
-  c.order = n;
-  if (add_check(ex, &c) != 0)
-    return NULL;
-  return defined_where(ex, S, F, p, p);
+  return order_ok(ex, n) ? diff_by_leaf(ex, fi, E, p, n) : NULL;
 }
 
 COLD static struct dc_node *expand_diff(struct dc_expander *ex, long fi,

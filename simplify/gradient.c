@@ -39,11 +39,6 @@ struct pass {
   size_t max_nodes;             /* ctx->nnodes past which it gives up */
 };
 
-static int is_leaf(const struct dc_node *e)
-{
-  return e->kind == DC_NAME || e->kind == DC_HOLE || e->kind == DC_PARAM;
-}
-
 static size_t position(const struct pass *p, const struct dc_node *e)
 {
   int found;
@@ -145,7 +140,7 @@ static int prepare(struct pass *p, struct dc_node *f)
     struct dc_node *e = p->order[i];
     if (dc_ptrmap_put(&p->index, e, (void *)(uintptr_t)(i + 1)) != 0)
       return -1;
-    p->varies[i] = (unsigned char)is_leaf(e);
+    p->varies[i] = (unsigned char)dc_is_variable(e);
     for (k = 0; k < e->nargs && !p->varies[i]; k++)
       p->varies[i] = p->varies[position(p, e->a[k])];
   }
@@ -178,7 +173,7 @@ struct dc_gradient *dc_gradient_new(struct dc_ctx *ctx, struct dc_node *f)
     if (p.adj[i] && back(&p, p.order[i], p.adj[i]) != 0)
       goto done;
   for (i = 0; i < p.n; i++)
-    if (is_leaf(p.order[i]) && p.adj[i] &&
+    if (dc_is_variable(p.order[i]) && p.adj[i] &&
         dc_ptrmap_put(&g->leaf, p.order[i], p.adj[i]) != 0)
       goto done;
   rc = 0;

@@ -238,19 +238,17 @@ static int add_leaves(struct run *rn)
     return -1;
   }
   free(fs);
-  for (i = 0; i < nall; i++)
-    n += all[i]->nargs == 0 && all[i]->kind != DC_NUM &&
-         all[i]->kind != DC_CONST;
-  r = realloc(rn->roots, (rn->nroots + n + 1) * sizeof *r);
+  r = realloc(rn->roots, (rn->nroots + nall + 1) * sizeof *r);
   if (!r) {
     free(all);
     return -1;
   }
   rn->roots = r;
   for (i = 0; i < nall; i++)
-    if (all[i]->nargs == 0 && all[i]->kind != DC_NUM &&
-        all[i]->kind != DC_CONST)
+    if (dc_is_variable(all[i])) {
       rn->roots[rn->nroots++] = all[i];
+      n++;
+    }
   rn->nfroots = n;
   free(all);
   return 0;

@@ -205,7 +205,7 @@ static int add_op(struct dc_tape *t, const struct dc_node *e, size_t *cap,
   memset(o, 0, sizeof *o);
   o->kind = e->kind;
   o->node = e;
-  if (e->kind == DC_NAME || e->kind == DC_HOLE || e->kind == DC_PARAM) {
+  if (dc_is_variable(e)) {
     if (reserve((void **)&t->inputs, incap, t->ninputs, sizeof *t->inputs))
       return -1;
     o->kind = OP_INPUT;
