@@ -46,6 +46,7 @@ CLI_TESTS = \
   tests/cli/verdict-specs.sh \
   tests/cli/derive.sh \
   tests/cli/certify.sh \
+  tests/cli/network.sh \
   tests/cli/many.sh \
   tests/cli/tap-prove.sh \
   tests/cli/github.sh \
@@ -58,7 +59,7 @@ CLI_TESTS = \
   tests/cli/html.sh \
   tests/cli/posts.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh bench/gen_network.py \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json \
   tests/data/posts/backprop-post-verbatim.md tests/data/posts/jekyll-wrong.md \
   tests/data/posts/hugo-wrong.md tests/data/posts/hexo-skips.md

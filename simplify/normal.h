@@ -46,6 +46,7 @@ struct dc_var {
   mpq_t scale;                  /* EXP */
   struct dc_rf arg, arg2;       /* CALL, EXPF, POW */
   struct dc_node *tree;         /* NAME: as written; others: a cache */
+  struct dc_node *argtree;      /* EXPF: arg presented (a cache) */
   char *key;                    /* print order (see dc_nf_var_key) */
 };
 

@@ -96,9 +96,17 @@ static struct dc_node *var_pow(struct dc_nf *nf, int var, long e)
   if (v->kind == DC_VAR_EXPF) {
     mpq_t c;
     struct dc_node *arg;
+    /* Cached: every monomial holding the atom asks for its argument, and
+    ** presenting it tries every style of every atom nested in it, so
+    ** without the cache the work grows as 5^depth (a sigmoid network's
+    ** nested exponentials took seconds). */
+    if (!v->argtree)
+      v->argtree = present_arg(nf, &v->arg);
+    if (!v->argtree)
+      return NULL;
     mpq_init(c);
     mpq_set_si(c, e, 1);
-    arg = scaled(ctx, c, present_arg(nf, &v->arg));
+    arg = scaled(ctx, c, v->argtree);
     mpq_clear(c);
     return builtin_call(ctx, "exp", arg);
   }
