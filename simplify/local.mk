@@ -10,7 +10,8 @@ libderivcheck_la_SOURCES += \
   simplify/ratfun.c simplify/ratfun.h \
   simplify/normal.c simplify/normal.h \
   simplify/atoms.c simplify/atoms.h \
-  simplify/present.c simplify/present.h \
+  simplify/present.c simplify/present.h simplify/present_form.c \
+  simplify/present_int.h \
   simplify/cost.c simplify/cost.h \
   simplify/names.c simplify/names.h \
   simplify/derive.c simplify/derive.h \
