@@ -4,7 +4,8 @@
 # and cost, results in the author's names (names), the step engine
 # (derive) and exact proofs of links (prove).
 libderivcheck_la_SOURCES += \
-  simplify/expand.c simplify/expand.h \
+  simplify/expand.c simplify/expand.h simplify/expand_diff.c \
+  simplify/expand_int.h \
   simplify/diff.c simplify/diff.h \
   simplify/gradient.c simplify/gradient.h \
   simplify/ratfun.c simplify/ratfun.h \
