@@ -55,6 +55,7 @@ struct walk {
   struct dc_name **out;
   size_t cap, n;
   const struct dc_name *target;
+  struct dc_ptrmap *names;      /* when set: every name reached goes in */
   int found, oom;
 };
 
@@ -79,6 +80,8 @@ static void walk_name(struct walk *w, const struct dc_scope *scope,
 {
   const struct dc_def *def = NULL;
   int c;
+  if (w->names && dc_ptrmap_put(w->names, name, NULL) != 0)
+    w->oom = 1;
   switch (dc_scope_lookup(scope, name, &def, &c)) {
   case DC_BIND_WHERE:
     if (w->target == name)
@@ -181,6 +184,33 @@ int dc_depends_on(const struct dc_scope *scope, const struct dc_node *e,
   walk(&w, scope, e);
   dc_ptrmap_free(&w.seen);
   return w.found || w.oom;
+}
+
+int dc_reached_names(const struct dc_scope *scope,
+                     const struct dc_node *const *e, size_t n,
+                     struct dc_ptrmap *names)
+{
+  struct walk w;
+  size_t i;
+  memset(&w, 0, sizeof w);
+  w.names = names;
+  if (dc_ptrmap_init(&w.seen) != 0) {
+    dc_ptrmap_free(&w.seen);
+    return -1;
+  }
+  for (i = 0; i < n; i++)
+    walk(&w, scope, e[i]);
+  dc_ptrmap_free(&w.seen);
+  return w.oom ? -1 : 0;
+}
+
+int dc_reaches(const struct dc_ptrmap *names, const struct dc_name *name)
+{
+  int found;
+  if (!names)
+    return 1;                   /* unknown: assume it does */
+  dc_ptrmap_get(names, name, &found);
+  return found;
 }
 
 int dc_domain_contains_q(const struct dc_domain *dom, const mpq_t x)

@@ -86,6 +86,19 @@ long dc_free_symbols(struct dc_ctx *ctx, const struct dc_scope *scope,
 int dc_depends_on(const struct dc_scope *scope, const struct dc_node *e,
                   const struct dc_name *name);
 
+/*
+** Every name e[0..n) reach in scope, as dc_depends_on follows them (free
+** symbols, where names, definitions), put as keys into names, which the
+** caller initialised.  One walk for many dc_depends_on questions: 0, or
+** -1 on out-of-memory or a walk too deep for the stack.
+*/
+struct dc_ptrmap;
+int dc_reached_names(const struct dc_scope *scope,
+                     const struct dc_node *const *e, size_t n,
+                     struct dc_ptrmap *names);
+/* Whether name is among names (dc_reached_names); names NULL: 1. */
+int dc_reaches(const struct dc_ptrmap *names, const struct dc_name *name);
+
 /* True when x lies in dom. */
 int dc_domain_contains_q(const struct dc_domain *dom, const mpq_t x);
 

@@ -12,7 +12,7 @@ libderivcheck_la_SOURCES += \
   simplify/normal.c simplify/normal.h \
   simplify/atoms.c simplify/atoms.h \
   simplify/present.c simplify/present.h simplify/present_form.c \
-  simplify/present_int.h \
+  simplify/present_int.h simplify/factors.c simplify/factors.h \
   simplify/cost.c simplify/cost.h \
   simplify/names.c simplify/names.h \
   simplify/derive.c simplify/derive.h \

@@ -14,6 +14,7 @@
 #include "expr/stack.h"
 #include "simplify/normal.h"
 #include "simplify/atoms.h"
+#include "simplify/factors.h"
 #include "expr/builtins.h"
 #include "expr/limits.h"
 
@@ -64,6 +65,7 @@ void dc_nf_free(struct dc_nf *nf)
 {
   int i;
   clear_memo(nf);
+  dc_nf_factors_free(nf);
   dc_atoms_clear(nf);
   for (i = 0; i < nf->nhints; i++)
     mpq_clear(nf->hints[i].scale);

@@ -82,6 +82,7 @@ struct dc_nf {
   const struct dc_relation *rel;  /* the names, once known (presentation
                                      writes an atom's argument as a name) */
   size_t nrel;
+  struct dc_factor_cache *factors; /* kept factorisations (factors.h) */
 };
 
 /* A normaliser with `work` budget units.  dc_nf_free releases it. */

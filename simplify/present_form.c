@@ -7,6 +7,7 @@
 #include <string.h>
 #include <flint/fmpq_mpoly_factor.h>
 #include "simplify/present_int.h"
+#include "simplify/factors.h"
 #include "simplify/cost.h"
 #include "expr/builtins.h"
 
@@ -148,7 +149,7 @@ static int add_poly(struct fform *f, const fmpq_mpoly_t p, int sign,
       fmpq_mpoly_total_degree_si(p, nf->ring.ctx) > FACTOR_MAX_DEGREE)
     return push_factor(f, p, sign, nf);
   fmpq_mpoly_factor_init(fac, nf->ring.ctx);
-  if (!fmpq_mpoly_factor(fac, p, nf->ring.ctx)) {
+  if (!dc_nf_factor(nf, fac, p)) {
     fmpq_mpoly_factor_clear(fac, nf->ring.ctx);
     return push_factor(f, p, sign, nf);
   }

@@ -1,6 +1,7 @@
 /*
 ** certify.c: ball evaluation of expanded DAGs with Arb (see certify.h).
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <arb.h>
 #include <arb_hypgeom.h>
@@ -13,8 +14,25 @@
 
 struct ball_eval {
   const struct dc_exact_cex *pt;
+  const struct dc_ptrmap *index; /* name -> 1 + its place in pt */
   slong prec;
   struct dc_ptrmap memo;        /* node -> arb_struct* (NULL: uncertain) */
+};
+
+/* One memo per precision tried: 128, 256, ... DC_CERTIFY_MAX_BITS. */
+#define LEVELS 8
+
+/*
+** The balls of every node met so far at one point, kept from one link to
+** the next: the links of a block that fail at one point share most of
+** their DAG (a network's gradient), and evaluating each link's DAG anew
+** made certifying n failures cost n times the whole gradient.
+*/
+struct dc_certifier {
+  struct dc_exact_cex pt;       /* a copy of the point the memos hold */
+  struct dc_ptrmap index;
+  struct ball_eval ev[LEVELS];
+  int live;                     /* pt, index and the memos are set */
 };
 
 static int ball(struct ball_eval *ev, const struct dc_node *e, arb_t out);
@@ -46,17 +64,16 @@ static int inside(const arb_t x, const struct dc_domain *dom, slong prec)
 
 static int leaf(struct ball_eval *ev, const struct dc_node *e, arb_t out)
 {
-  size_t i;
+  int found;
+  size_t i = (size_t)(uintptr_t)dc_ptrmap_get(ev->index, e->name, &found);
   fmpq_t q;
-  for (i = 0; i < ev->pt->n; i++)
-    if (ev->pt->names[i] == e->name) {
-      fmpq_init(q);
-      fmpq_set_mpq(q, ev->pt->vals[i]);
-      arb_set_fmpq(out, q, ev->prec);
-      fmpq_clear(q);
-      return 1;
-    }
-  return 0;
+  if (!found)
+    return 0;
+  fmpq_init(q);
+  fmpq_set_mpq(q, ev->pt->vals[i - 1]);
+  arb_set_fmpq(out, q, ev->prec);
+  fmpq_clear(q);
+  return 1;
 }
 
 /* An exponent that is exactly an integer (a number, or its negation). */
@@ -229,37 +246,111 @@ static void memo_clear(struct dc_ptrmap *memo)
   dc_ptrmap_free(memo);
 }
 
-/* 1 when a - b's ball at this precision excludes 0. */
-static int differ_at(const struct dc_node *a, const struct dc_node *b,
-                     const struct dc_exact_cex *pt, slong prec)
+/* 1 when a - b's ball at ev's precision excludes 0. */
+static int differ_at(struct ball_eval *ev, const struct dc_node *a,
+                     const struct dc_node *b)
 {
-  struct ball_eval ev;
   arb_t x, y;
   int r = 0;
-  ev.pt = pt;
-  ev.prec = prec;
-  if (dc_ptrmap_init(&ev.memo))
-    return 0;
   arb_init(x);
   arb_init(y);
-  if (ball(&ev, a, x) && ball(&ev, b, y)) {
-    arb_sub(x, x, y, prec);
+  if (ball(ev, a, x) && ball(ev, b, y)) {
+    arb_sub(x, x, y, ev->prec);
     r = arb_is_finite(x) && !arb_contains_zero(x);
   }
   arb_clear(x);
   arb_clear(y);
-  memo_clear(&ev.memo);
   return r;
+}
+
+struct dc_certifier *dc_certifier_new(void)
+{
+  return calloc(1, sizeof(struct dc_certifier));
+}
+
+static void forget(struct dc_certifier *c)
+{
+  int k;
+  if (!c->live)
+    return;
+  for (k = 0; k < LEVELS; k++)
+    memo_clear(&c->ev[k].memo);
+  dc_ptrmap_free(&c->index);
+  dc_exact_cex_clear(&c->pt);
+  c->live = 0;
+}
+
+void dc_certifier_free(struct dc_certifier *c)
+{
+  if (!c)
+    return;
+  forget(c);
+  free(c);
+}
+
+static int same_point(const struct dc_exact_cex *a,
+                      const struct dc_exact_cex *b)
+{
+  size_t i;
+  if (a->n != b->n)
+    return 0;
+  for (i = 0; i < a->n; i++)
+    if (a->names[i] != b->names[i] || !mpq_equal(a->vals[i], b->vals[i]))
+      return 0;
+  return 1;
+}
+
+/* Make c hold pt (its memos empty unless pt is the point they hold). */
+static int hold_point(struct dc_certifier *c, const struct dc_exact_cex *pt)
+{
+  size_t i;
+  int k, failed = 0;
+  if (c->live && same_point(&c->pt, pt))
+    return 0;
+  forget(c);
+  dc_exact_cex_init(&c->pt);
+  failed = dc_ptrmap_init(&c->index) != 0;
+  for (k = 0; k < LEVELS; k++)
+    failed |= dc_ptrmap_init(&c->ev[k].memo) != 0;
+  for (i = 0; i < pt->n && !failed; i++) {
+    failed = dc_exact_cex_add(&c->pt, pt->names[i]) != 0 ||
+             dc_ptrmap_put(&c->index, pt->names[i],
+                           (void *)(uintptr_t)(i + 1)) != 0;
+    if (!failed)
+      mpq_set(c->pt.vals[i], pt->vals[i]);
+  }
+  for (k = 0; k < LEVELS; k++) {
+    c->ev[k].pt = &c->pt;
+    c->ev[k].index = &c->index;
+    c->ev[k].prec = (slong)DC_CERTIFY_MIN_BITS << k;
+  }
+  c->live = 1;
+  if (failed)
+    forget(c);
+  return failed ? -1 : 0;
+}
+
+int dc_certify_differ_with(struct dc_certifier *c, const struct dc_node *a,
+                           const struct dc_node *b,
+                           const struct dc_exact_cex *pt, long *bits)
+{
+  int k;
+  if (hold_point(c, pt) != 0)
+    return 0;
+  for (k = 0; k < LEVELS && (DC_CERTIFY_MIN_BITS << k) <= DC_CERTIFY_MAX_BITS;
+       k++)
+    if (differ_at(&c->ev[k], a, b)) {
+      *bits = (long)c->ev[k].prec;
+      return 1;
+    }
+  return 0;
 }
 
 int dc_certify_differ(const struct dc_node *a, const struct dc_node *b,
                       const struct dc_exact_cex *pt, long *bits)
 {
-  slong prec;
-  for (prec = DC_CERTIFY_MIN_BITS; prec <= DC_CERTIFY_MAX_BITS; prec *= 2)
-    if (differ_at(a, b, pt, prec)) {
-      *bits = (long)prec;
-      return 1;
-    }
-  return 0;
+  struct dc_certifier *c = dc_certifier_new();
+  int r = c ? dc_certify_differ_with(c, a, b, pt, bits) : 0;
+  dc_certifier_free(c);
+  return r;
 }

@@ -21,8 +21,20 @@
 #define DC_CERTIFY_MAX_BITS 16384
 
 /* 1 when the ball of a - b at point pt excludes 0 (bits: the precision
-** that did it), 0 when no precision up to the cap showed it. */
+** that did it), 0 when no precision up to the cap showed it (or memory
+** ran out: no certificate). */
 int dc_certify_differ(const struct dc_node *a, const struct dc_node *b,
                       const struct dc_exact_cex *pt, long *bits);
+
+/* The same for many links: a certifier keeps the balls of the nodes it
+** has evaluated while the point stays the same, so links that share
+** their DAG (the gradient of one loss) pay for it once.  NULL from new:
+** out of memory. */
+struct dc_certifier;
+struct dc_certifier *dc_certifier_new(void);
+void dc_certifier_free(struct dc_certifier *c);
+int dc_certify_differ_with(struct dc_certifier *c, const struct dc_node *a,
+                           const struct dc_node *b,
+                           const struct dc_exact_cex *pt, long *bits);
 
 #endif

@@ -12,6 +12,7 @@
 **
 ** This file owns the bookkeeping: results, counterexamples, reasons.
 */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,7 @@
 #include "verify/certify.h"
 #include "verify/work.h"
 #include "expr/meter.h"
+#include "expr/ptrmap.h"
 
 /* Points a link needs at least before it can pass with fewer than asked. */
 #define MIN_VALID 8
@@ -77,8 +79,53 @@ struct run {
   size_t nfd;
   size_t nfroots;               /* roots for the leaves of their f */
   mpfr_t diff;
+  size_t diagnoses;             /* failures of the spec diagnosed so far */
+  struct dc_binding_value *shared_at; /* the last failure's bindings ... */
+  unsigned char *shared_shown;  /* ... which names they show ... */
+  size_t shared_nat;            /* ... and how many (record_failure) */
   enum dc_check_status status;
 };
+
+/*
+** A counterexample's bindings, counted: links that fail at one point hold
+** one list (record_failure).  The count sits in front of the array, so a
+** link result keeps a plain pointer to its bindings.
+*/
+struct bindings {
+  size_t refs;
+  struct dc_binding_value v[];
+};
+
+static struct bindings *bindings_of(struct dc_binding_value *at)
+{
+  return (struct bindings *)((char *)at - offsetof(struct bindings, v));
+}
+
+static struct dc_binding_value *bindings_new(size_t n)
+{
+  struct bindings *b = calloc(1, sizeof *b + n * sizeof b->v[0]);
+  if (!b)
+    return NULL;
+  b->refs = 1;
+  return b->v;
+}
+
+static struct dc_binding_value *bindings_share(struct dc_binding_value *at)
+{
+  if (at)
+    bindings_of(at)->refs++;
+  return at;
+}
+
+static void bindings_release(struct dc_binding_value *at)
+{
+  struct bindings *b;
+  if (!at)
+    return;
+  b = bindings_of(at);
+  if (--b->refs == 0)
+    free(b);
+}
 
 static void set_reason(struct dc_link_result *r, const char *fmt,
                        const char *what)
@@ -337,41 +384,122 @@ static void keep_exact_input(struct link *l, const struct dc_name *name,
     mpfr_get_q(l->cex->vals[l->cex->n - 1], v);
 }
 
-/* Record the counterexample of link l at the current point. */
-static int record_failure(struct run *rn, struct link *l)
+/* The names a link's sides reach (dc_reached_names), to tell which
+** inputs a counterexample shows; NULL (show them all) when the walk
+** fails.  The caller frees a non-NULL result with dc_ptrmap_free. */
+static struct dc_ptrmap *link_names(const struct dc_scope *sc,
+                                    const struct link *l,
+                                    struct dc_ptrmap *m)
+{
+  const struct dc_node *e[2];
+  e[0] = l->ea->expr;
+  e[1] = l->eb->expr;
+  if (dc_ptrmap_init(m) == 0 && dc_reached_names(sc, e, 2, m) == 0)
+    return m;
+  dc_ptrmap_free(m);
+  return NULL;
+}
+
+/*
+** Which inputs and where names (nin + nwhere flags) a failure of link l
+** shows: those its sides reach.  0, or -1 on out-of-memory.
+*/
+static int shown_names(struct run *rn, const struct link *l,
+                       unsigned char *shown)
 {
   const struct dc_scope *sc = &rn->blk->scope;
-  struct dc_link_result *r = l->res;
+  struct dc_ptrmap names_m, *names = link_names(sc, l, &names_m);
+  size_t i;
+  for (i = 0; i < rn->nin; i++) {
+    const struct dc_node *leaf = dc_tape_input(rn->tape, i);
+    shown[i] = leaf->kind == DC_NAME && dc_reaches(names, leaf->name);
+  }
+  for (i = 0; i < sc->nwhere; i++)
+    shown[rn->nin + i] = rn->where_root[i] >= 0 &&
+                         dc_reaches(names, sc->where[i].name);
+  if (names)
+    dc_ptrmap_free(names);
+  return 0;
+}
+
+/* The bindings the flags select, formatted at the current point. */
+static struct dc_binding_value *point_bindings(struct run *rn,
+                                               const unsigned char *shown,
+                                               size_t *nat)
+{
+  const struct dc_scope *sc = &rn->blk->scope;
+  struct dc_binding_value *at = bindings_new(rn->nin + sc->nwhere + 1);
   size_t i, n = 0;
+  if (!at)
+    return NULL;
+  for (i = 0; i < rn->nin; i++) {
+    if (!shown[i])
+      continue;
+    at[n].name = dc_tape_input(rn->tape, i)->name->s;
+    format_value(at[n].value, sizeof at[n].value, rn->in[i]);
+    n++;
+  }
+  for (i = 0; i < sc->nwhere; i++) {
+    if (!shown[rn->nin + i])
+      continue;
+    at[n].name = sc->where[i].name->s;
+    at[n].derived = 1;
+    memcpy(at[n].value, rn->where_text[i], sizeof at[n].value);
+    n++;
+  }
+  *nat = n;
+  return at;
+}
+
+/*
+** Record the counterexample of link l at the current point.  Links that
+** fail at one point and show the same names share one list of bindings
+** (rn->shared_*): a network's gradient links each show every parameter,
+** and formatting the point once per link made n failures cost n^2.
+*/
+static int record_failure(struct run *rn, struct link *l)
+{
+  struct dc_link_result *r = l->res;
+  size_t i, nflags = rn->nin + rn->blk->scope.nwhere;
+  unsigned char *shown = malloc(nflags + 1);
   r->verdict = DC_FAIL;
   memcpy(r->left, l->left, sizeof r->left);
   memcpy(r->right, l->right, sizeof r->right);
-  r->at = calloc(rn->nin + sc->nwhere + 1, sizeof *r->at);
-  if (!r->at)
+  if (!shown || shown_names(rn, l, shown) != 0) {
+    free(shown);
     return -1;
-  for (i = 0; i < rn->nin; i++) {
-    const struct dc_node *leaf = dc_tape_input(rn->tape, i);
-    if (leaf->kind != DC_NAME ||
-        (!dc_depends_on(sc, l->ea->expr, leaf->name) &&
-         !dc_depends_on(sc, l->eb->expr, leaf->name)))
-      continue;
-    r->at[n].name = leaf->name->s;
-    format_value(r->at[n].value, sizeof r->at[n].value, rn->in[i]);
-    n++;
-    keep_exact_input(l, leaf->name, rn->in[i]);
   }
-  for (i = 0; i < sc->nwhere; i++) {
-    const struct dc_name *w = sc->where[i].name;
-    if (rn->where_root[i] < 0 || (!dc_depends_on(sc, l->ea->expr, w) &&
-                                  !dc_depends_on(sc, l->eb->expr, w)))
-      continue;
-    r->at[n].name = w->s;
-    r->at[n].derived = 1;
-    memcpy(r->at[n].value, rn->where_text[i], sizeof r->at[n].value);
-    n++;
+  if (rn->shared_at && memcmp(shown, rn->shared_shown, nflags) == 0) {
+    r->at = bindings_share(rn->shared_at);
+    r->nat = rn->shared_nat;
+  } else {
+    r->at = point_bindings(rn, shown, &r->nat);
+    if (!r->at) {
+      free(shown);
+      return -1;
+    }
+    bindings_release(rn->shared_at);
+    free(rn->shared_shown);
+    rn->shared_at = bindings_share(r->at);
+    rn->shared_nat = r->nat;
+    rn->shared_shown = shown;
+    shown = NULL;
   }
-  r->nat = n;
+  free(shown);
+  for (i = 0; i < rn->nin; i++)
+    if (rn->shared_shown[i])
+      keep_exact_input(l, dc_tape_input(rn->tape, i)->name, rn->in[i]);
   return 0;
+}
+
+/* A new point: failures recorded from now on show its values. */
+static void forget_shared_point(struct run *rn)
+{
+  bindings_release(rn->shared_at);
+  free(rn->shared_shown);
+  rn->shared_at = NULL;
+  rn->shared_shown = NULL;
+  rn->shared_nat = 0;
 }
 
 /* Keep the where values at P, before the tape moves to 2P. */
@@ -476,6 +604,7 @@ static int confirm_at_2p(struct run *rn, mpfr_prec_t base)
 {
   size_t k;
   mpfr_prec_t p2 = 2 * base;
+  forget_shared_point(rn);
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
     if (!l->active || !l->suspect || l->base != base)
@@ -847,12 +976,13 @@ static int record_exact(struct run *rn, struct link *l,
 {
   const struct dc_scope *sc = &rn->blk->scope;
   struct dc_link_result *r = l->res;
+  struct dc_ptrmap names_m, *names;
   size_t i, n = 0;
   mpq_t w;
-  free(r->at);
+  bindings_release(r->at);
   free(r->exact_left);
   free(r->exact_right);
-  r->at = calloc(c->n + sc->nwhere + 1, sizeof *r->at);
+  r->at = bindings_new(c->n + sc->nwhere + 1);
   r->exact_left = mpq_get_str(NULL, 10, c->left);
   r->exact_right = mpq_get_str(NULL, 10, c->right);
   if (!r->at || !r->exact_left || !r->exact_right)
@@ -866,11 +996,10 @@ static int record_exact(struct run *rn, struct link *l,
     fraction_text(r->at[n].exact, sizeof r->at[n].exact, c->vals[i]);
   }
   mpq_init(w);
+  names = link_names(sc, l, &names_m);
   for (i = 0; i < sc->nwhere; i++) {
     const struct dc_name *name = sc->where[i].name;
-    if (rn->where_root[i] < 0 ||
-        (!dc_depends_on(sc, l->ea->expr, name) &&
-         !dc_depends_on(sc, l->eb->expr, name)) ||
+    if (rn->where_root[i] < 0 || !dc_reaches(names, name) ||
         dc_exact_eval(rn->roots[rn->where_root[i]], c, w) != 0)
       continue;
     r->at[n].name = name->s;
@@ -878,6 +1007,8 @@ static int record_exact(struct run *rn, struct link *l,
     format_q(r->at[n].value, sizeof r->at[n].value, w);
     n++;
   }
+  if (names)
+    dc_ptrmap_free(names);
   mpq_clear(w);
   r->nat = n;
   format_q(r->left, sizeof r->left, c->left);
@@ -888,13 +1019,15 @@ static int record_exact(struct run *rn, struct link *l,
 /* A sampled failure of a link that is not rational is a FAIL only when
 ** ball arithmetic shows the sides differ at its point; otherwise it is
 ** undetermined, with that reason. */
-static void certify_by_ball(struct link *l, struct dc_node *a,
-                            struct dc_node *b)
+static void certify_by_ball(struct dc_certifier *cert, struct link *l,
+                            struct dc_node *a, struct dc_node *b)
 {
   struct dc_link_result *r = l->res;
   if (r->verdict != DC_FAIL)
     return;
-  if (l->cex && dc_certify_differ(a, b, l->cex, &r->certified_bits)) {
+  if (l->cex && (cert ? dc_certify_differ_with(cert, a, b, l->cex,
+                                                &r->certified_bits)
+                      : dc_certify_differ(a, b, l->cex, &r->certified_bits))) {
     r->certified = "ball";
     return;
   }
@@ -923,6 +1056,8 @@ static int differs_at(const struct link *l, struct dc_node *a,
 static void decide_rational(struct run *rn, unsigned long seed)
 {
   size_t k;
+  /* One certifier for the block: links failing at one point share it. */
+  struct dc_certifier *cert = dc_certifier_new();
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
     struct dc_node *a = rn->roots[l->ra], *b = rn->roots[l->rb];
@@ -932,7 +1067,7 @@ static void decide_rational(struct run *rn, unsigned long seed)
     if (r->proved || r->verdict == DC_UNDETERMINED)
       continue;
     if (!dc_exact_is_rational(a, b)) {
-      certify_by_ball(l, a, b);
+      certify_by_ball(cert, l, a, b);
       continue;
     }
     /* A short fraction first: sampled points carry every bit of the
@@ -956,6 +1091,7 @@ static void decide_rational(struct run *rn, unsigned long seed)
     if (rc)
       out_of_memory(rn, l->eb->pos);
   }
+  dc_certifier_free(cert);
 }
 
 /* A proved link that sampling says fails is a bug in one of the two. */
@@ -971,9 +1107,11 @@ static void check_proofs(struct run *rn)
     }
     if (l->res->verdict != DC_PASS)
       l->res->proved = 0;
-    if (l->res->verdict == DC_FAIL)
+    if (l->res->verdict == DC_FAIL && rn->diagnoses < DC_MAX_DIAGNOSES) {
+      rn->diagnoses++;
       dc_diagnose(rn->ctx, &rn->blk->scope, l->ea->expr, l->eb->expr,
                   &l->res->diag);
+    }
   }
 }
 
@@ -1043,6 +1181,7 @@ static void run_free(struct run *rn)
       free(rn->links[i].cex);
     }
   free(rn->links);
+  forget_shared_point(rn);
   dc_expansion_free(&rn->x);
   mpfr_clear(rn->diff);
 }
@@ -1082,12 +1221,14 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
                                         const struct dc_block *blk,
                                         const struct dc_check_params *pp,
                                         uint64_t stream,
+                                        size_t failed_before,
                                         struct dc_block_result *br,
                                         struct dc_diags *diags)
 {
   struct run rn;
   struct dc_rng rng;
   memset(&rn, 0, sizeof rn);
+  rn.diagnoses = failed_before;
   rn.ctx = ctx;
   rn.blk = blk;
   rn.diags = diags;
@@ -1201,7 +1342,7 @@ static enum dc_check_status check_sections(struct dc_ctx *ctx,
       ** does not move this one's points. */
       st = worst(st, check_block(ctx, &sec->blocks[b], p,
                                  ((uint64_t)s << 32) | (uint64_t)b,
-                                 &res->blocks[s][b], diags));
+                                 res->nfailed, &res->blocks[s][b], diags));
       count_block(res, &res->blocks[s][b]);
     }
   }
@@ -1224,7 +1365,7 @@ void dc_spec_result_free(const struct dc_spec *spec,
       struct dc_block_result *br = &res->blocks[s][b];
       for (c = 0; c < br->nchains; c++) {
         for (i = 0; i < br->chains[c].nlinks; i++) {
-          free(br->chains[c].links[i].at);
+          bindings_release(br->chains[c].links[i].at);
           free(br->chains[c].links[i].exact_left);
           free(br->chains[c].links[i].exact_right);
         }
