@@ -162,6 +162,7 @@ void dc_run_oom(const struct dc_run_cfg *cfg, const char *name,
 }
 
 static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
+                         const struct dc_input *in,
                          const struct dc_spec *spec, struct dc_outcome *out)
 {
   struct dc_check_params params = merge_params(cfg->opts, spec);
@@ -187,12 +188,14 @@ static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
   if (st == DC_CHECK_OK) {
     struct dc_report_opts ro = cfg->report;
     struct dc_plots plots;
+    struct dc_plot_pick pick = { cfg->opts, in };
     memset(&plots, 0, sizeof plots);
     if (ro.format == DC_REPORT_HTML || cfg->opts->plot_dir) {
-      /* A plot that cannot be written is an output error, exit 2. */
+      /* A plot that cannot be written, or one asked for where no link
+      ** stands, is an error, exit 2. */
       if (dc_plots_make(ctx, spec, &params, &res,
-                        ro.format == DC_REPORT_HTML, cfg->opts->plot_dir,
-                        &plots, &out->diags) != 0)
+                        ro.format == DC_REPORT_HTML, &pick, &plots,
+                        &out->diags) != 0)
         out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
       ro.plots = &plots;
     }
@@ -316,7 +319,7 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
                           &out->counts);
     out->status = DC_EXIT_USAGE;
   } else {
-    check_loaded(cfg, ctx, spec, out);
+    check_loaded(cfg, ctx, in, spec, out);
     if (in->kind == DC_INPUT_DERIVE && cfg->opts->emit == DC_EMIT_NONE)
       put_derivation(out, spec);
   }

@@ -129,11 +129,21 @@ static void put_side(struct dc_buf *b, const struct dc_element *e)
   free(tex);
 }
 
-/* The message, details and plot of a link that did not pass. */
-static void put_problem(const struct dc_report_opts *o, struct dc_buf *b,
-                        const struct link_ref *l)
+/* The link's plot, when it has one (every failure; others on request). */
+static void put_plot(const struct dc_report_opts *o, struct dc_buf *b,
+                     const struct link_ref *l)
 {
   const struct dc_link_plot *plot = dc_report_plot_of(o, l->res);
+  if (plot && plot->svg) {
+    dc_buf_puts(b, "<figure class=\"plot\">\n");
+    dc_buf_puts(b, plot->svg);
+    dc_buf_puts(b, "</figure>\n");
+  }
+}
+
+/* The message and details of a link that did not pass. */
+static void put_problem(struct dc_buf *b, const struct link_ref *l)
+{
   struct dc_buf t;
 
   dc_buf_init(&t);
@@ -148,11 +158,6 @@ static void put_problem(const struct dc_report_opts *o, struct dc_buf *b,
   if (t.oom)
     b->oom = 1;
   dc_buf_free(&t);
-  if (plot && plot->svg) {
-    dc_buf_puts(b, "<figure class=\"plot\">\n");
-    dc_buf_puts(b, plot->svg);
-    dc_buf_puts(b, "</figure>\n");
-  }
 }
 
 static void html_link(const struct dc_report_opts *o, struct dc_buf *b,
@@ -173,7 +178,8 @@ static void html_link(const struct dc_report_opts *o, struct dc_buf *b,
   put_side(b, l->right);
   dc_buf_puts(b, "\n");
   if (l->res->verdict != DC_PASS)
-    put_problem(o, b, l);
+    put_problem(b, l);
+  put_plot(o, b, l);
   dc_buf_puts(b, "</li>\n");
 }
 
