@@ -81,6 +81,7 @@ void dc_report_counts_add(struct dc_report_counts *a,
   a->failed += b->failed;
   a->undetermined += b->undetermined;
   a->tests += b->tests;
+  a->skipped += b->skipped;
 }
 
 /* The errno of the first write that failed: by the time the caller's
@@ -507,6 +508,7 @@ void dc_report_piece_spec(const struct dc_report_opts *o, struct dc_buf *b,
   c->proved += res->nproved;
   c->failed += res->nfailed;
   c->undetermined += res->nundetermined;
+  c->skipped += spec->nskipped;
   switch (o->format) {
   case DC_REPORT_TEXT:
     dc_report_each_link(o, b, spec, res, text_link);
