@@ -340,9 +340,14 @@ static void put_skip(struct dc_buf *b, const struct dc_spec *spec,
   put_id(b, "K", spec->path, k->pos, 0);
   dc_buf_puts(b, "\">");
   put_pos(b, k->pos, spec->path);
-  dc_buf_printf(b, "</a> <span class=\"skip-links\" data-links=\"%zu\">"
-                "%zu %s not checked</span>: ", k->links, k->links,
-                k->links == 1 ? "link" : "links");
+  dc_buf_printf(b, "</a> <span class=\"skip-links\" data-links=\"%zu\">",
+                k->links);
+  if (k->links)
+    dc_buf_printf(b, "%zu %s not checked", k->links,
+                  k->links == 1 ? "link" : "links");
+  else
+    dc_buf_puts(b, "not read");   /* a display that holds no chain */
+  dc_buf_puts(b, "</span>: ");
   text(b, k->reason);
   dc_buf_puts(b, "\n");
   put_excerpt(b, k);

@@ -182,6 +182,12 @@ void dc_html_page(const struct dc_report_opts *o, struct dc_buf *b,
   } else {
     dc_buf_puts(b, "<p>None: every link passed.</p>\n");
   }
+  if (total->skipped)
+    dc_buf_printf(b, "<p class=\"skipped-note\">%zu %s of posts could not "
+                  "be read, so %s not checked: each place is marked "
+                  "<em>skipped</em> below.</p>\n", total->skipped,
+                  total->skipped == 1 ? "link" : "links",
+                  total->skipped == 1 ? "it was" : "they were");
   if (items.oom)
     b->oom = 1;
   dc_buf_free(&items);

@@ -134,6 +134,30 @@ static void put_marker(struct dc_buf *b, const struct dc_plot_data *d,
                 to_px(y, ry, PH, 1));
 }
 
+/* Half the width a label "name = value" may take (10 px type): near an
+** end of the panel the label is anchored at that end instead of centred,
+** so that it stays inside the picture. */
+#define LABEL_HALF 60
+
+/* "var = x0" under the point on the horizontal axis. */
+static void put_point_label(struct dc_buf *b, int px, int py, struct range rx,
+                            double x0, const char *var)
+{
+  double at = to_px(x0, rx, PW, 0);
+  const char *anchor = "middle";
+  if (at < LABEL_HALF) {
+    at = 0;
+    anchor = "start";
+  } else if (at > PW - LABEL_HALF) {
+    at = PW;
+    anchor = "end";
+  }
+  dc_buf_printf(b, "<text class=\"tick\" x=\"%.2f\" y=\"%d\" "
+                "text-anchor=\"%s\">", px + at, py + PH + 28, anchor);
+  put_xml_text(b, var);
+  dc_buf_printf(b, " = %.6g</text>\n", x0);
+}
+
 /* The frame, the axis labels and the title of a panel at (px, py). */
 static void put_frame(struct dc_buf *b, int px, int py, struct range rx,
                       struct range ry, double x0, const char *var,
@@ -153,11 +177,7 @@ static void put_frame(struct dc_buf *b, int px, int py, struct range rx,
   dc_buf_printf(b, "<text class=\"tick\" x=\"%d\" y=\"%d\" "
                 "text-anchor=\"end\">%.6g</text>\n", px + PW, py + PH + 14,
                 rx.hi);
-  dc_buf_printf(b, "<text class=\"tick\" x=\"%.2f\" y=\"%d\" "
-                "text-anchor=\"middle\">", px + to_px(x0, rx, PW, 0),
-                py + PH + 28);
-  put_xml_text(b, var);
-  dc_buf_printf(b, " = %.6g</text>\n", x0);
+  put_point_label(b, px, py, rx, x0, var);
 }
 
 static void open_panel(struct dc_buf *b, int px, int py)
@@ -220,8 +240,9 @@ static void diff_panel(struct dc_buf *b, const struct dc_plot_data *d,
     v0 = v0 != 0 ? log10(fabs(v0)) : NAN;
   }
   ry = value_range(v, DC_PLOT_POINTS, &v0, 1);
-  snprintf(head, sizeof head, "%s: %s", title,
-           lg ? "log10 |left - right|" : "left - right");
+  snprintf(head, sizeof head, "%s: %s%s", title,
+           lg ? "log10 |left - right|" : "left - right",
+           d->rounding ? " (rounding only)" : "");
   put_frame(b, px, py, rx, ry, d->x0, d->var, head);
   open_panel(b, px, py);
   if (!lg && ry.lo < 0 && ry.hi > 0)

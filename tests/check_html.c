@@ -182,6 +182,36 @@ START_TEST(svg_point_not_cex)
 }
 END_TEST
 
+/* A point at an end of the window: its label is anchored at that end,
+** not centred on it, so it stays inside the picture. */
+START_TEST(svg_label_at_edge)
+{
+  struct dc_plot_data d;
+  struct dc_buf b;
+
+  memset(&d, 0, sizeof d);
+  strcpy(d.var, "x");
+  linear_panel(&d.wide);
+  linear_panel(&d.zoom);
+  d.x0 = 0.999;
+  d.left0 = 1;
+  d.right0 = 2;
+  d.diff0 = -1;
+  d.cex = 1;
+  dc_buf_init(&b);
+  dc_svg_plot(&b, &d, "a", "b", 1);
+  /* four panels, every label at the right end of its panel (COL + 300) */
+  ck_assert_uint_eq(count(b.s, "text-anchor=\"end\">x = 0.999<"), 4);
+  ck_assert_uint_eq(count(b.s, "<text class=\"tick\" x=\"370.00\""), 2);
+  ck_assert_uint_eq(count(b.s, "<text class=\"tick\" x=\"730.00\""), 2);
+  d.x0 = 0.001;
+  b.len = 0;
+  dc_svg_plot(&b, &d, "a", "b", 1);
+  ck_assert_uint_eq(count(b.s, "text-anchor=\"start\">x = 0.001<"), 4);
+  dc_buf_free(&b);
+}
+END_TEST
+
 static Suite *html_suite(void)
 {
   Suite *s = suite_create("html");
@@ -191,6 +221,7 @@ static Suite *html_suite(void)
   tcase_add_test(t, svg_linear_with_gap);
   tcase_add_test(t, svg_log_scale);
   tcase_add_test(t, svg_point_not_cex);
+  tcase_add_test(t, svg_label_at_edge);
   suite_add_tcase(s, t);
   return s;
 }

@@ -153,6 +153,41 @@ static void fill_panel(struct plotter *p, size_t var, double lo, double hi,
   }
 }
 
+/* Whether the sides of every panel point agree to half the working
+** precision (relative to the larger side, or absolutely near 0). */
+static int only_rounding(const struct dc_plot_panel *pn, mpfr_prec_t prec)
+{
+  size_t k;
+  for (k = 0; k < DC_PLOT_POINTS; k++) {
+    double m = fmax(1.0, fmax(fabs(pn->left[k]), fabs(pn->right[k])));
+    if (isfinite(pn->diff[k]) &&
+        fabs(pn->diff[k]) > ldexp(m, -(int)(prec / 2)))
+      return 0;
+  }
+  return 1;
+}
+
+/* Where a side is defined in less than half of the window (a where
+** name's domain cuts it short), the window narrowed to that part, a
+** cell beyond it on each side, and x0 kept inside: 1 when narrowed. */
+static int narrow(const struct dc_plot_panel *pn, double x0, double *lo,
+                  double *hi)
+{
+  size_t k, first = DC_PLOT_POINTS, last = 0;
+  double cell = (pn->hi - pn->lo) / DC_PLOT_POINTS;
+  for (k = 0; k < DC_PLOT_POINTS; k++)
+    if (isfinite(pn->left[k]) || isfinite(pn->right[k])) {
+      if (first == DC_PLOT_POINTS)
+        first = k;
+      last = k;
+    }
+  if (first == DC_PLOT_POINTS || 2 * (last - first + 1) >= DC_PLOT_POINTS)
+    return 0;
+  *lo = fmax(pn->lo, fmin(x0, pn->x[first]) - cell);
+  *hi = fmin(pn->hi, fmax(x0, pn->x[last]) + cell);
+  return 1;
+}
+
 /* Both panels around the counterexample's value of input var. */
 static void fill_plot(struct plotter *p, size_t var, struct dc_plot_data *out)
 {
@@ -164,9 +199,13 @@ static void fill_plot(struct plotter *p, size_t var, struct dc_plot_data *out)
   out->x0 = mpfr_get_d(p->in[var], MPFR_RNDN);
   window(dc_input_domain(leaf), out->x0, &lo, &hi);
   fill_panel(p, var, lo, hi, &out->wide);
+  if (narrow(&out->wide, out->x0, &lo, &hi))
+    fill_panel(p, var, lo, hi, &out->wide);
   half = (hi - lo) / 40;
   fill_panel(p, var, fmax(lo, out->x0 - half), fmin(hi, out->x0 + half),
              &out->zoom);
+  out->rounding = p->by_sides && only_rounding(&out->wide, p->prec) &&
+                  only_rounding(&out->zoom, p->prec);
 }
 
 /* The link's sides, expanded in the block's scope; -1 when one does not

@@ -16,7 +16,10 @@
 ** drawn again (up to 64 times) until both sides are defined there; the
 ** symbol is the one along which the sides change the most.  The window is the domain when it is bounded, else the
 ** counterexample's value plus or minus max(4, 2|x|), cut at a finite
-** bound; the zoom is a twentieth of the window's width around the point.
+** bound; where both sides are undefined in more than half of that window
+** (a where name's domain cuts it short), it is narrowed to the part where
+** a side is defined, a cell beyond on each side.  The zoom is a twentieth
+** of the window's width around the point.
 ** Points sit at the midpoints of n equal cells, so an open bound is never
 ** evaluated.  Nothing is random: the plot follows from the counterexample,
 ** which follows from the seed.
@@ -45,6 +48,10 @@ struct dc_plot_data {
   double x0, left0, right0;     /* the point and both sides there */
   double diff0;                 /* left - right there */
   int cex;                      /* the point is a counterexample */
+  int rounding;                 /* no counterexample, and wherever both
+                                   sides are defined they agree to half
+                                   the working precision: the difference
+                                   drawn is rounding error */
   struct dc_plot_panel wide, zoom;
 };
 

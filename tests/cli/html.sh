@@ -285,6 +285,10 @@ for e in skips:
 text = [''.join(e.itertext()) for e in skips]
 assert 'a definition (:=)' in text[0] and "'\\sum' is not read" in text[4], text
 assert '\\log p \\le 0' in text[3], 'the excerpt of the line'
+assert [s.text for e in skips for s in e.iter('span') if 'skip-links' in cls(s)] == \
+    ['1 link not checked'] * 3 + ['not read', '2 links not checked', 'not read']
+note = [p for p in page.iter('p') if 'skipped-note' in cls(p)]
+assert len(note) == 1 and note[0].text.startswith('5 links of posts could not be read'), note
 head = [e for e in page.iter('header') if e.get('id') == 'summary'][0]
 cells = {td.get('data-count'): int(td.text) for td in head.iter('td')}
 assert cells['skipped'] == 5 and cells['links'] == 2, cells
