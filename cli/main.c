@@ -35,6 +35,7 @@
 #include "cli/inputs.h"
 #include "cli/jobs.h"
 #include "cli/options.h"
+#include "cli/plots.h"
 #include "cli/progress.h"
 #include "cli/runone.h"
 #include "cli/status.h"
@@ -593,6 +594,7 @@ static int run_main(int argc, char **argv)
                        (const char *const *)opts.derives, opts.nderives,
                        opts.specs, opts.nspecs) != 0 ||
       !output_ok(&opts, &in) || plot_dir_ok(opts.plot_dir) != 0 ||
+      dc_plot_reqs_resolve(opts.plots, opts.nplots, &in) != 0 ||
       html_head(&opts, &head) != 0 || head.oom) {
     if (head.oom)
       dc_oom_report();

@@ -22,7 +22,7 @@
 enum {
   OPT_FORMAT = 256, OPT_PRECISION, OPT_SAMPLES, OPT_SEED, OPT_COLOR,
   OPT_EMIT, OPT_DERIVE, OPT_HELP, OPT_VERSION, OPT_WERROR, OPT_WATCH,
-  OPT_HTML_ASSETS, OPT_PLOT_DIR, OPT_CONTEXT
+  OPT_HTML_ASSETS, OPT_PLOT_DIR, OPT_CONTEXT, OPT_PLOT
 };
 
 /* -j: more processes than this would only queue on the machine. */
@@ -46,6 +46,7 @@ static const struct option long_options[] = {
   { "watch", no_argument, NULL, OPT_WATCH },
   { "html-assets", required_argument, NULL, OPT_HTML_ASSETS },
   { "plot-dir", required_argument, NULL, OPT_PLOT_DIR },
+  { "plot", optional_argument, NULL, OPT_PLOT },
   { "context", required_argument, NULL, OPT_CONTEXT },
   { "help", no_argument, NULL, OPT_HELP },
   { "version", no_argument, NULL, OPT_VERSION },
@@ -91,6 +92,10 @@ static void print_help(void)
 "      --html-assets=DIR  html: load KaTeX from DIR/katex.min.js and\n"
 "                           DIR/katex.min.css instead of inlining it\n"
 "      --plot-dir=DIR     write a plot (SVG) of every failing link to DIR\n"
+"      --plot             plot every link, passing ones too (in the html\n"
+"                           report, and to --plot-dir)\n"
+"      --plot=FILE:LINE[:COL]  plot the links at that position of FILE\n"
+"                           (repeatable)\n"
 "      --precision=BITS   MPFR working precision (spec's, else 256)\n"
 "      --samples=N        sample points per link (spec's, else 32)\n"
 "      --seed=N           random seed (spec's, else 1)\n"
@@ -223,6 +228,61 @@ static int add_text(const char ***list, size_t *n, const char *text)
   return 0;
 }
 
+/* FILE:LINE[:COL] of --plot into r: the last one or two fields that
+** are numbers are the position, the rest (colons and all) the file.  0,
+** or -1 after a usage error. */
+static int parse_plot(const char *arg, struct dc_plot_req *r)
+{
+  char *file = strdup(arg), *c1, *c2;
+  long a, b;
+
+  if (!file) {
+    dc_oom_report();
+    return -1;
+  }
+  memset(r, 0, sizeof *r);
+  r->arg = arg;
+  c1 = strrchr(file, ':');
+  if (!c1 || parse_long(c1 + 1, 1, INT_MAX, &a) != 0)
+    goto bad;
+  *c1 = '\0';
+  r->line = a;
+  c2 = strrchr(file, ':');
+  if (c2 && parse_long(c2 + 1, 1, INT_MAX, &b) == 0) {
+    *c2 = '\0';
+    r->line = b;
+    r->col = a;
+  }
+  if (!*file)
+    goto bad;
+  r->file = file;
+  return 0;
+bad:
+  free(file);
+  usage_error("invalid --plot '%s' (use --plot=FILE:LINE or "
+              "--plot=FILE:LINE:COL, or --plot alone for every link)", arg);
+  return -1;
+}
+
+static int add_plot(struct dc_options *o, const char *arg)
+{
+  struct dc_plot_req *v;
+  if (!arg) {
+    o->plot_all = 1;
+    return 0;
+  }
+  v = realloc(o->plots, (o->nplots + 1) * sizeof *v);
+  if (!v) {
+    dc_oom_report();
+    return -1;
+  }
+  o->plots = v;
+  if (parse_plot(arg, &v[o->nplots]) != 0)
+    return -1;
+  o->nplots++;
+  return 0;
+}
+
 /* The option getopt_long stopped at, for our own message (its own lack
 ** the word "error:" that CI log scanners look for). */
 static char *const *opt_argv;
@@ -328,6 +388,8 @@ static int apply(struct dc_options *o, int c, const char *arg)
     }
     *(c == OPT_PLOT_DIR ? &o->plot_dir : &o->html_assets) = arg;
     return 0;
+  case OPT_PLOT:
+    return add_plot(o, arg);
   case OPT_CONTEXT:
     if (!*arg) {
       usage_error("--context needs a file name");
@@ -414,6 +476,14 @@ enum dc_options_status dc_options_parse(struct dc_options *o, int argc,
     usage_error("--html-assets is for --format=html");
     return DC_OPTIONS_USAGE;
   }
+  /* A plot goes into the page or into files: with neither, --plot
+  ** would quietly do nothing. */
+  if ((o->plot_all || o->nplots) && o->format != DC_REPORT_HTML &&
+      !o->plot_dir) {
+    usage_error("--plot draws into the html report or into --plot-dir; "
+                "give --format=html or --plot-dir=DIR");
+    return DC_OPTIONS_USAGE;
+  }
   if (o->nspecs == 0 && o->nexprs == 0 && o->nderives == 0) {
     usage_error("no spec given");
     return DC_OPTIONS_USAGE;
@@ -429,4 +499,8 @@ void dc_options_free(struct dc_options *o)
   free(o->derives);
   o->derives = NULL;
   o->nderives = 0;
+  while (o->nplots)
+    free(o->plots[--o->nplots].file);
+  free(o->plots);
+  o->plots = NULL;
 }

@@ -13,6 +13,15 @@
 
 enum dc_color_mode { DC_COLOR_AUTO, DC_COLOR_ALWAYS, DC_COLOR_NEVER };
 
+/* --plot=FILE:LINE[:COL]: plot the links at that position of FILE. */
+struct dc_plot_req {
+  const char *arg;              /* as given, for messages */
+  char *file;                   /* FILE (malloc'd) */
+  long line, col;               /* col 0: any column of the line */
+  int has_id;                   /* FILE's device and inode are known */
+  unsigned long long dev, ino;  /* (set by dc_plot_reqs_resolve) */
+};
+
 struct dc_options {
   enum dc_report_format format;
   long precision, samples;      /* valid when has_* is set */
@@ -33,6 +42,9 @@ struct dc_options {
   int watch;                    /* --watch: check again on every save */
   const char *html_assets;      /* --html-assets=DIR, or NULL: inline */
   const char *plot_dir;         /* --plot-dir=DIR, or NULL */
+  int plot_all;                 /* --plot: plot every link */
+  struct dc_plot_req *plots;    /* --plot=FILE:LINE[:COL], in order */
+  size_t nplots;
   const char *context;          /* --context FILE for posts, or NULL */
 };
 

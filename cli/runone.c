@@ -162,7 +162,9 @@ void dc_run_oom(const struct dc_run_cfg *cfg, const char *name,
 }
 
 static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
-                         const struct dc_spec *spec, struct dc_outcome *out)
+                         const struct dc_input *in,
+                         const struct dc_spec *spec,
+                         const struct dc_skips *skips, struct dc_outcome *out)
 {
   struct dc_check_params params = merge_params(cfg->opts, spec);
   struct dc_spec_result res;
@@ -187,12 +189,15 @@ static void check_loaded(const struct dc_run_cfg *cfg, struct dc_ctx *ctx,
   if (st == DC_CHECK_OK) {
     struct dc_report_opts ro = cfg->report;
     struct dc_plots plots;
+    struct dc_plot_pick pick = { cfg->opts, in };
     memset(&plots, 0, sizeof plots);
+    ro.skips = skips;
     if (ro.format == DC_REPORT_HTML || cfg->opts->plot_dir) {
-      /* A plot that cannot be written is an output error, exit 2. */
+      /* A plot that cannot be written, or one asked for where no link
+      ** stands, is an error, exit 2. */
       if (dc_plots_make(ctx, spec, &params, &res,
-                        ro.format == DC_REPORT_HTML, cfg->opts->plot_dir,
-                        &plots, &out->diags) != 0)
+                        ro.format == DC_REPORT_HTML, &pick, &plots,
+                        &out->diags) != 0)
         out->status = dc_exit_worst(out->status, DC_EXIT_USAGE);
       ro.plots = &plots;
     }
@@ -243,7 +248,6 @@ static void put_skips(const struct dc_run_cfg *cfg, struct dc_outcome *out,
 
   if (cfg->opts->verbosity < 1 || skips->n == 0)
     return;
-  qsort(skips->v, skips->n, sizeof *skips->v, by_place);
   dc_diags_init(&d);
   for (i = 0; i < skips->n; i++)
     dc_note(&d, skips->v[i].pos, "skipped (%zu link%s): %s",
@@ -304,8 +308,10 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
   if (spec && cfg->opts->werror && werror(&diags))
     spec = NULL;
   take_diags(cfg, out, &diags);
+  /* In the order of the post, for -v and for the html report. */
+  if (skips.n)
+    qsort(skips.v, skips.n, sizeof *skips.v, by_place);
   put_skips(cfg, out, &skips);
-  dc_skips_free(&skips);
   if (!spec) {
     /* A load failure with no message would leave the user guessing. */
     if (diags.nerrors == 0)
@@ -316,10 +322,11 @@ void dc_run_one(const struct dc_run_cfg *cfg, const struct dc_input *in,
                           &out->counts);
     out->status = DC_EXIT_USAGE;
   } else {
-    check_loaded(cfg, ctx, spec, out);
+    check_loaded(cfg, ctx, in, spec, &skips, out);
     if (in->kind == DC_INPUT_DERIVE && cfg->opts->emit == DC_EMIT_NONE)
       put_derivation(out, spec);
   }
+  dc_skips_free(&skips);
   dc_diags_free(&diags);
   dc_ctx_free(ctx);
 }

@@ -13,6 +13,7 @@
 #include "emit/html.h"
 #include "emit/latex.h"
 #include "emit/report_int.h"
+#include "parser/post.h"
 
 /* Separates a piece's failure-list items from its section, and ends the
 ** section.  A spec cannot produce them: its "<" are escaped. */
@@ -129,11 +130,21 @@ static void put_side(struct dc_buf *b, const struct dc_element *e)
   free(tex);
 }
 
-/* The message, details and plot of a link that did not pass. */
-static void put_problem(const struct dc_report_opts *o, struct dc_buf *b,
-                        const struct link_ref *l)
+/* The link's plot, when it has one (every failure; others on request). */
+static void put_plot(const struct dc_report_opts *o, struct dc_buf *b,
+                     const struct link_ref *l)
 {
   const struct dc_link_plot *plot = dc_report_plot_of(o, l->res);
+  if (plot && plot->svg) {
+    dc_buf_puts(b, "<figure class=\"plot\">\n");
+    dc_buf_puts(b, plot->svg);
+    dc_buf_puts(b, "</figure>\n");
+  }
+}
+
+/* The message and details of a link that did not pass. */
+static void put_problem(struct dc_buf *b, const struct link_ref *l)
+{
   struct dc_buf t;
 
   dc_buf_init(&t);
@@ -148,11 +159,6 @@ static void put_problem(const struct dc_report_opts *o, struct dc_buf *b,
   if (t.oom)
     b->oom = 1;
   dc_buf_free(&t);
-  if (plot && plot->svg) {
-    dc_buf_puts(b, "<figure class=\"plot\">\n");
-    dc_buf_puts(b, plot->svg);
-    dc_buf_puts(b, "</figure>\n");
-  }
 }
 
 static void html_link(const struct dc_report_opts *o, struct dc_buf *b,
@@ -173,7 +179,8 @@ static void html_link(const struct dc_report_opts *o, struct dc_buf *b,
   put_side(b, l->right);
   dc_buf_puts(b, "\n");
   if (l->res->verdict != DC_PASS)
-    put_problem(o, b, l);
+    put_problem(b, l);
+  put_plot(o, b, l);
   dc_buf_puts(b, "</li>\n");
 }
 
@@ -283,6 +290,85 @@ static void put_block(const struct dc_report_opts *o, struct dc_buf *b,
   dc_buf_puts(b, "</ol>\n</div>\n");
 }
 
+/* ---- what a post left unread ---- */
+
+/* The line a block starts at in its file (0 when unknown). */
+static int block_line(const struct dc_block *blk)
+{
+  if (blk->kind == DC_BLOCK_CHAINS && blk->nchains &&
+      blk->chains[0].nelems)
+    return blk->chains[0].elems[0].pos.line;
+  if (blk->kind == DC_BLOCK_DERIVE)
+    return blk->derive.pos.line;
+  return blk->kind == DC_BLOCK_TEXT && blk->text_pos.line ? blk->text_pos.line
+                                                          : blk->pos.line;
+}
+
+/* The excerpt of the post under a skip: the source line and a caret, as
+** the text report shows it (the diagnostic's first line dropped). */
+static void put_excerpt(struct dc_buf *b, const struct dc_skip *k)
+{
+  struct dc_diags d;
+  struct dc_buf t;
+  const char *nl;
+
+  dc_diags_init(&d);
+  dc_note(&d, k->pos, "skipped");
+  dc_buf_init(&t);
+  dc_format_diags(&t, &d, 0);
+  nl = t.s ? memchr(t.s, '\n', t.len) : NULL;
+  if (nl && (size_t)(nl + 1 - t.s) < t.len) {
+    dc_buf_puts(b, "<pre class=\"excerpt\">");
+    dc_html_text(b, nl + 1, t.len - (size_t)(nl + 1 - t.s));
+    dc_buf_puts(b, "</pre>\n");
+  }
+  if (t.oom || d.oom)
+    b->oom = 1;
+  dc_buf_free(&t);
+  dc_diags_free(&d);
+}
+
+/* One skip: marked "skipped", with its position, the links it leaves
+** unchecked and the reason. */
+static void put_skip(struct dc_buf *b, const struct dc_spec *spec,
+                     const struct dc_skip *k)
+{
+  dc_buf_puts(b, "<div class=\"skip\" data-verdict=\"skipped\" id=\"");
+  put_id(b, "K", spec->path, k->pos, 0);
+  dc_buf_puts(b, "\"><span class=\"verdict\">skipped</span> <a class=\"pos\" "
+              "href=\"#");
+  put_id(b, "K", spec->path, k->pos, 0);
+  dc_buf_puts(b, "\">");
+  put_pos(b, k->pos, spec->path);
+  dc_buf_printf(b, "</a> <span class=\"skip-links\" data-links=\"%zu\">",
+                k->links);
+  if (k->links)
+    dc_buf_printf(b, "%zu %s not checked", k->links,
+                  k->links == 1 ? "link" : "links");
+  else
+    dc_buf_puts(b, "not read");   /* a display that holds no chain */
+  dc_buf_puts(b, "</span>: ");
+  text(b, k->reason);
+  dc_buf_puts(b, "\n");
+  put_excerpt(b, k);
+  dc_buf_puts(b, "</div>\n");
+}
+
+/* The skips before line `before` (every one left when before is 0, or
+** negative: none) from *next on. */
+static void put_skips_before(const struct dc_report_opts *o, struct dc_buf *b,
+                             const struct dc_spec *spec, int before,
+                             size_t *next)
+{
+  const struct dc_skips *sk = o->skips;
+  for (; sk && *next < sk->n; ++*next) {
+    const struct dc_skip *k = &sk->v[*next];
+    if (before < 0 || (before > 0 && k->pos.line >= before))
+      return;
+    put_skip(b, spec, k);
+  }
+}
+
 static const struct dc_block_result *result_of(const struct dc_spec_result *r,
                                                size_t s, size_t k)
 {
@@ -295,7 +381,7 @@ void dc_html_spec(const struct dc_report_opts *o, struct dc_buf *b,
                   const struct dc_spec_result *res)
 {
   struct dc_buf t;
-  size_t s, k;
+  size_t s, k, next_skip = 0;
 
   dc_report_each_link(o, b, spec, res, fail_item);
   dc_buf_puts(b, PIECE_BODY "<section class=\"spec\" id=\"");
@@ -320,9 +406,14 @@ void dc_html_spec(const struct dc_report_opts *o, struct dc_buf *b,
       text(b, sec->title);
       dc_buf_puts(b, "</h3>\n");
     }
-    for (k = 0; k < sec->nblocks; k++)
+    for (k = 0; k < sec->nblocks; k++) {
+      /* A skip goes before the first block below it in the post. */
+      int line = block_line(&sec->blocks[k]);
+      put_skips_before(o, b, spec, line > 0 ? line : -1, &next_skip);
       put_block(o, b, spec, &sec->blocks[k], result_of(res, s, k));
+    }
   }
+  put_skips_before(o, b, spec, 0, &next_skip);
   dc_buf_puts(b, "</section>\n" PIECE_END);
 }
 

@@ -7,7 +7,11 @@
 ** $...$ math, math blocks typeset by KaTeX in the browser), and under each
 ** math block every link with its verdict (pass, proved, fail,
 ** undetermined), its position file:line:col, both sides typeset, and for
-** a failure the counterexample and the plot (emit/svg.h).
+** a failure the counterexample and the plot (emit/svg.h; other links
+** too when plotted on request).  What a post left unread (its skips) is
+** marked "skipped" with its position, the links it leaves unchecked, its
+** reason and the source line, before the first block below it; the
+** summary counts the skipped links.
 **
 ** Everything that comes from a spec is escaped as text: no title, text
 ** block or expression can open an element or a script.  The page is also

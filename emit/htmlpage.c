@@ -38,6 +38,10 @@ static const char STYLE[] =
   "li.fail .verdict,ol.failures .fail .verdict{color:#c62828}\n"
   "li.undetermined{border-color:#ef6c00;background:#fff3e0}\n"
   "li.undetermined .verdict{color:#ef6c00}\n"
+  "div.skip{margin:.25em 0;padding:.2em .5em;border-left:4px solid #9e9e9e;"
+  "background:#f3f3f3;font-size:.9em}\n"
+  "div.skip .verdict{color:#616161}\n"
+  "div.skip pre.excerpt{margin:.3em 0 0;background:#e8e8e8}\n"
   "a.pos{font-family:monospace;color:#555}\n"
   "pre{background:#f6f6f6;padding:.5em;overflow-x:auto}\n"
   ".katex-failed{color:#c62828;font-family:monospace}\n"
@@ -90,19 +94,20 @@ static const char *status_text(int status)
 
 static void put_counts(struct dc_buf *b, const struct dc_report_counts *t)
 {
+  /* skipped: links of posts that were not read, so not among "links". */
   static const char *const names[] = {
     "specs", "invalid", "chains", "links", "passed", "proved", "failed",
-    "undetermined"
+    "undetermined", "skipped"
   };
-  size_t v[8], i;
+  size_t v[9], i;
   v[0] = t->specs; v[1] = t->invalid; v[2] = t->chains; v[3] = t->links;
   v[4] = t->passed; v[5] = t->proved; v[6] = t->failed;
-  v[7] = t->undetermined;
+  v[7] = t->undetermined; v[8] = t->skipped;
   dc_buf_puts(b, "<table class=\"counts\">\n<tr>");
-  for (i = 0; i < 8; i++)
+  for (i = 0; i < 9; i++)
     dc_buf_printf(b, "<th>%s</th>", names[i]);
   dc_buf_puts(b, "</tr>\n<tr>");
-  for (i = 0; i < 8; i++)
+  for (i = 0; i < 9; i++)
     dc_buf_printf(b, "<td data-count=\"%s\">%zu</td>", names[i], v[i]);
   dc_buf_puts(b, "</tr>\n</table>\n");
 }
@@ -177,6 +182,12 @@ void dc_html_page(const struct dc_report_opts *o, struct dc_buf *b,
   } else {
     dc_buf_puts(b, "<p>None: every link passed.</p>\n");
   }
+  if (total->skipped)
+    dc_buf_printf(b, "<p class=\"skipped-note\">%zu %s of posts could not "
+                  "be read, so %s not checked: each place is marked "
+                  "<em>skipped</em> below.</p>\n", total->skipped,
+                  total->skipped == 1 ? "link" : "links",
+                  total->skipped == 1 ? "it was" : "they were");
   if (items.oom)
     b->oom = 1;
   dc_buf_free(&items);

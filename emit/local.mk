@@ -57,6 +57,7 @@ CLI_TESTS = \
   tests/cli/limits.sh \
   tests/cli/diagnostics.sh \
   tests/cli/html.sh \
+  tests/cli/plot.sh \
   tests/cli/posts.sh
 TESTS += $(CLI_TESTS)
 EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh bench/gen_network.py \

@@ -81,6 +81,7 @@ void dc_report_counts_add(struct dc_report_counts *a,
   a->failed += b->failed;
   a->undetermined += b->undetermined;
   a->tests += b->tests;
+  a->skipped += b->skipped;
 }
 
 /* The errno of the first write that failed: by the time the caller's
@@ -307,13 +308,21 @@ static void text_link(const struct dc_report_opts *o, struct dc_buf *b,
       dc_buf_printf(b, ", %ld bits", lr->precision_used);
     dc_buf_puts(b, ")\n");
   }
-  if (lr->verdict == DC_PASS)
+  plot = dc_report_plot_of(o, lr);
+  if (lr->verdict == DC_PASS) {
+    /* A passing link plotted on request (--plot): where the file went. */
+    if (plot && plot->file && o->verbosity >= 0) {
+      put_head(b, l->right->pos, path, DC_SEV_NOTE, o->color);
+      dc_buf_printf(b, "step %zu plotted: ", l->step);
+      dc_buf_put_printable(b, plot->file, strlen(plot->file));
+      dc_buf_puts(b, "\n");
+    }
     return;
+  }
   put_head(b, l->right->pos, path, DC_SEV_ERROR, o->color);
   dc_report_link_message(b, l);
   dc_buf_puts(b, "\n");
   dc_report_link_details(b, l);
-  plot = dc_report_plot_of(o, lr);
   if (plot && plot->file) {
     /* The name is the user's --plot-dir plus a name made of safe bytes. */
     dc_buf_puts(b, "  plot: ");
@@ -499,6 +508,7 @@ void dc_report_piece_spec(const struct dc_report_opts *o, struct dc_buf *b,
   c->proved += res->nproved;
   c->failed += res->nfailed;
   c->undetermined += res->nundetermined;
+  c->skipped += spec->nskipped;
   switch (o->format) {
   case DC_REPORT_TEXT:
     dc_report_each_link(o, b, spec, res, text_link);

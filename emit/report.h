@@ -50,6 +50,8 @@ struct dc_plots {
   size_t n;
 };
 
+struct dc_skips;                /* parser/post.h */
+
 struct dc_report_opts {
   enum dc_report_format format;
   int color;                    /* ANSI colour in text */
@@ -58,6 +60,9 @@ struct dc_report_opts {
   const char *html_head;
   /* The plots of the spec whose piece is being rendered, or NULL. */
   const struct dc_plots *plots;
+  /* html: what a post left unread (parser/post.h), sorted by position,
+  ** or NULL; each is shown where it stands in the post. */
+  const struct dc_skips *skips;
 };
 
 /* The plot of the link whose result is res, or NULL. */
@@ -66,10 +71,12 @@ const struct dc_link_plot *dc_report_plot_of(const struct dc_report_opts *o,
 
 /* What one spec (or a whole run) adds up to.  invalid: specs that did not
 ** load or could not be checked; proved: passed links decided by algebra;
-** tests: TAP tests in a piece. */
+** tests: TAP tests in a piece; skipped: links of posts that were not
+** read (the spec's nskipped). */
 struct dc_report_counts {
   size_t specs, invalid, chains, links, passed, proved, failed, undetermined;
   size_t tests;
+  size_t skipped;
 };
 
 /* Add b's counts to a's. */

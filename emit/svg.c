@@ -1,5 +1,5 @@
 /*
-** svg.c: a failing link's plot as SVG (emit/svg.h).
+** svg.c: a link's plot as SVG (emit/svg.h).
 **
 ** Each panel is a nested <svg> with its own viewport, which clips what
 ** falls outside it, so no clipPath ids are needed (ids would clash when
@@ -117,13 +117,45 @@ static void put_curve(struct dc_buf *b, const double *x, const double *y,
   dc_buf_puts(b, "\"/>\n");
 }
 
-static void put_marker(struct dc_buf *b, double x, double y, struct range rx,
-                       struct range ry)
+/* The point of the plot: class "cex" for a counterexample, "point" for
+** the point a link without one is plotted around. */
+static const char *point_class(const struct dc_plot_data *d)
+{
+  return d->cex ? "cex" : "point";
+}
+
+static void put_marker(struct dc_buf *b, const struct dc_plot_data *d,
+                       double y, struct range rx, struct range ry)
 {
   if (!isfinite(y))
     return;
-  dc_buf_printf(b, "<circle class=\"cex\" cx=\"%.2f\" cy=\"%.2f\" r=\"4\"/>\n",
-                to_px(x, rx, PW, 0), to_px(y, ry, PH, 1));
+  dc_buf_printf(b, "<circle class=\"%s\" cx=\"%.2f\" cy=\"%.2f\" "
+                "r=\"4\"/>\n", point_class(d), to_px(d->x0, rx, PW, 0),
+                to_px(y, ry, PH, 1));
+}
+
+/* Half the width a label "name = value" may take (10 px type): near an
+** end of the panel the label is anchored at that end instead of centred,
+** so that it stays inside the picture. */
+#define LABEL_HALF 60
+
+/* "var = x0" under the point on the horizontal axis. */
+static void put_point_label(struct dc_buf *b, int px, int py, struct range rx,
+                            double x0, const char *var)
+{
+  double at = to_px(x0, rx, PW, 0);
+  const char *anchor = "middle";
+  if (at < LABEL_HALF) {
+    at = 0;
+    anchor = "start";
+  } else if (at > PW - LABEL_HALF) {
+    at = PW;
+    anchor = "end";
+  }
+  dc_buf_printf(b, "<text class=\"tick\" x=\"%.2f\" y=\"%d\" "
+                "text-anchor=\"%s\">", px + at, py + PH + 28, anchor);
+  put_xml_text(b, var);
+  dc_buf_printf(b, " = %.6g</text>\n", x0);
 }
 
 /* The frame, the axis labels and the title of a panel at (px, py). */
@@ -145,11 +177,7 @@ static void put_frame(struct dc_buf *b, int px, int py, struct range rx,
   dc_buf_printf(b, "<text class=\"tick\" x=\"%d\" y=\"%d\" "
                 "text-anchor=\"end\">%.6g</text>\n", px + PW, py + PH + 14,
                 rx.hi);
-  dc_buf_printf(b, "<text class=\"tick\" x=\"%.2f\" y=\"%d\" "
-                "text-anchor=\"middle\">", px + to_px(x0, rx, PW, 0),
-                py + PH + 28);
-  put_xml_text(b, var);
-  dc_buf_printf(b, " = %.6g</text>\n", x0);
+  put_point_label(b, px, py, rx, x0, var);
 }
 
 static void open_panel(struct dc_buf *b, int px, int py)
@@ -173,8 +201,8 @@ static void sides_panel(struct dc_buf *b, const struct dc_plot_data *d,
   open_panel(b, px, py);
   put_curve(b, p->x, p->left, rx, ry, "left");
   put_curve(b, p->x, p->right, rx, ry, "right");
-  put_marker(b, d->x0, d->left0, rx, ry);
-  put_marker(b, d->x0, d->right0, rx, ry);
+  put_marker(b, d, d->left0, rx, ry);
+  put_marker(b, d, d->right0, rx, ry);
   dc_buf_puts(b, "</svg>\n");
 }
 
@@ -197,14 +225,14 @@ static void diff_panel(struct dc_buf *b, const struct dc_plot_data *d,
                        const struct dc_plot_panel *p, int px, int py,
                        const char *title)
 {
-  double v[DC_PLOT_POINTS], v0 = d->left0 - d->right0;
+  double v[DC_PLOT_POINTS], v0 = d->diff0;
   struct range rx = { p->lo, p->hi }, ry;
   char head[96];
   size_t k;
   int lg;
 
   for (k = 0; k < DC_PLOT_POINTS; k++)
-    v[k] = p->left[k] - p->right[k];
+    v[k] = p->diff[k];
   lg = wants_log(v, DC_PLOT_POINTS);
   if (lg) {
     for (k = 0; k < DC_PLOT_POINTS; k++)
@@ -212,8 +240,9 @@ static void diff_panel(struct dc_buf *b, const struct dc_plot_data *d,
     v0 = v0 != 0 ? log10(fabs(v0)) : NAN;
   }
   ry = value_range(v, DC_PLOT_POINTS, &v0, 1);
-  snprintf(head, sizeof head, "%s: %s", title,
-           lg ? "log10 |left - right|" : "left - right");
+  snprintf(head, sizeof head, "%s: %s%s", title,
+           lg ? "log10 |left - right|" : "left - right",
+           d->rounding ? " (rounding only)" : "");
   put_frame(b, px, py, rx, ry, d->x0, d->var, head);
   open_panel(b, px, py);
   if (!lg && ry.lo < 0 && ry.hi > 0)
@@ -221,11 +250,12 @@ static void diff_panel(struct dc_buf *b, const struct dc_plot_data *d,
                   "y2=\"%.2f\"/>\n", PW, to_px(0, ry, PH, 1),
                   to_px(0, ry, PH, 1));
   put_curve(b, p->x, v, rx, ry, "diff");
-  put_marker(b, d->x0, v0, rx, ry);
+  put_marker(b, d, v0, rx, ry);
   dc_buf_puts(b, "</svg>\n");
 }
 
-static void put_legend(struct dc_buf *b, const char *left, const char *right)
+static void put_legend(struct dc_buf *b, const struct dc_plot_data *d,
+                       const char *left, const char *right)
 {
   dc_buf_puts(b, "<g class=\"legend\">\n<line class=\"left\" x1=\"70\" "
               "x2=\"100\" y1=\"18\" y2=\"18\"/>\n<text x=\"106\" y=\"22\">"
@@ -234,9 +264,9 @@ static void put_legend(struct dc_buf *b, const char *left, const char *right)
   dc_buf_puts(b, "</text>\n<line class=\"right\" x1=\"300\" x2=\"330\" "
               "y1=\"18\" y2=\"18\"/>\n<text x=\"336\" y=\"22\">right: ");
   put_xml_text(b, right);
-  dc_buf_puts(b, "</text>\n<circle class=\"cex\" cx=\"540\" cy=\"18\" "
-              "r=\"4\"/>\n<text x=\"550\" y=\"22\">counterexample</text>\n"
-              "</g>\n");
+  dc_buf_printf(b, "</text>\n<circle class=\"%s\" cx=\"540\" cy=\"18\" "
+                "r=\"4\"/>\n<text x=\"550\" y=\"22\">%s</text>\n</g>\n",
+                point_class(d), d->cex ? "counterexample" : "plotted around");
 }
 
 void dc_svg_plot(struct dc_buf *b, const struct dc_plot_data *d,
@@ -254,8 +284,8 @@ void dc_svg_plot(struct dc_buf *b, const struct dc_plot_data *d,
               ".right{stroke:#d0461c;fill:none;stroke-width:1.6;"
               "stroke-dasharray:6 3}"
               ".diff{stroke:#2a8a2a}.zero{stroke:#bbb}"
-              ".cex{fill:#000}.tick{fill:#555;font-size:10px}</style>\n");
-  put_legend(b, left, right);
+              ".cex{fill:#000}.point{fill:#555}.tick{fill:#555;font-size:10px}</style>\n");
+  put_legend(b, d, left, right);
   sides_panel(b, d, &d->wide, COL0, ROW0, "both sides");
   sides_panel(b, d, &d->zoom, COL1, ROW0, "both sides, zoom");
   diff_panel(b, d, &d->wide, COL0, ROW1, "difference");

@@ -60,6 +60,7 @@ static void linear_panel(struct dc_plot_panel *p)
     p->x[k] = (k + 0.5) / DC_PLOT_POINTS;
     p->left[k] = 2 * p->x[k];
     p->right[k] = 2 * p->x[k] + 1;
+    p->diff[k] = -1;
   }
 }
 
@@ -97,9 +98,12 @@ START_TEST(svg_linear_with_gap)
   linear_panel(&d.wide);
   linear_panel(&d.zoom);
   d.wide.right[5] = NAN;                  /* undefined there: a gap */
+  d.wide.diff[5] = NAN;
   d.x0 = 0.5;
   d.left0 = 1;
   d.right0 = 2;
+  d.diff0 = -1;
+  d.cex = 1;
   dc_buf_init(&b);
   dc_svg_plot(&b, &d, "step 1", "step 2", 1);
   ck_assert_int_eq(strncmp(b.s, "<?xml version=\"1.0\"", 19), 0);
@@ -134,10 +138,13 @@ START_TEST(svg_log_scale)
   linear_panel(&d.wide);
   linear_panel(&d.zoom);
   /* left - right = 10^(-6x): from 1 down to 10^-6, six orders. */
-  for (k = 0; k < DC_PLOT_POINTS; k++)
-    d.wide.left[k] = d.wide.right[k] + pow(10, -6 * d.wide.x[k]);
+  for (k = 0; k < DC_PLOT_POINTS; k++) {
+    d.wide.diff[k] = pow(10, -6 * d.wide.x[k]);
+    d.wide.left[k] = d.wide.right[k] + d.wide.diff[k];
+  }
   d.x0 = 0.5;
   d.left0 = d.right0 = 1;
+  d.cex = 1;
   dc_buf_init(&b);
   dc_svg_plot(&b, &d, "a", "b", 0);
   ck_assert_int_eq(strncmp(b.s, "<svg ", 5), 0);
@@ -150,6 +157,61 @@ START_TEST(svg_log_scale)
 }
 END_TEST
 
+/* A link without a counterexample (--plot): its point is marked as a
+** "point", and the legend does not call it a counterexample. */
+START_TEST(svg_point_not_cex)
+{
+  struct dc_plot_data d;
+  struct dc_buf b;
+
+  memset(&d, 0, sizeof d);
+  strcpy(d.var, "x");
+  linear_panel(&d.wide);
+  linear_panel(&d.zoom);
+  d.x0 = 0.5;
+  d.left0 = 1;
+  d.right0 = 2;
+  d.diff0 = -1;
+  dc_buf_init(&b);
+  dc_svg_plot(&b, &d, "step 1", "step 2", 1);
+  ck_assert_uint_eq(count(b.s, "<circle class=\"cex\""), 0);
+  ck_assert_uint_eq(count(b.s, "<circle class=\"point\""), 1 + 4 + 2);
+  ck_assert_ptr_null(strstr(b.s, "counterexample"));
+  ck_assert_ptr_nonnull(strstr(b.s, ">plotted around<"));
+  dc_buf_free(&b);
+}
+END_TEST
+
+/* A point at an end of the window: its label is anchored at that end,
+** not centred on it, so it stays inside the picture. */
+START_TEST(svg_label_at_edge)
+{
+  struct dc_plot_data d;
+  struct dc_buf b;
+
+  memset(&d, 0, sizeof d);
+  strcpy(d.var, "x");
+  linear_panel(&d.wide);
+  linear_panel(&d.zoom);
+  d.x0 = 0.999;
+  d.left0 = 1;
+  d.right0 = 2;
+  d.diff0 = -1;
+  d.cex = 1;
+  dc_buf_init(&b);
+  dc_svg_plot(&b, &d, "a", "b", 1);
+  /* four panels, every label at the right end of its panel (COL + 300) */
+  ck_assert_uint_eq(count(b.s, "text-anchor=\"end\">x = 0.999<"), 4);
+  ck_assert_uint_eq(count(b.s, "<text class=\"tick\" x=\"370.00\""), 2);
+  ck_assert_uint_eq(count(b.s, "<text class=\"tick\" x=\"730.00\""), 2);
+  d.x0 = 0.001;
+  b.len = 0;
+  dc_svg_plot(&b, &d, "a", "b", 1);
+  ck_assert_uint_eq(count(b.s, "text-anchor=\"start\">x = 0.001<"), 4);
+  dc_buf_free(&b);
+}
+END_TEST
+
 static Suite *html_suite(void)
 {
   Suite *s = suite_create("html");
@@ -158,6 +220,8 @@ static Suite *html_suite(void)
   tcase_add_test(t, empty_page);
   tcase_add_test(t, svg_linear_with_gap);
   tcase_add_test(t, svg_log_scale);
+  tcase_add_test(t, svg_point_not_cex);
+  tcase_add_test(t, svg_label_at_edge);
   suite_add_tcase(s, t);
   return s;
 }

@@ -37,36 +37,38 @@ check-pdf: derivcheck
 	done; $(srcdir)/tools/pdf-check.sh ./derivcheck "$$@"
 .PHONY: check-pdf
 
-EXTRA_DIST += tools/html-check.sh tests/data/hostile-html.yaml
+EXTRA_DIST += tools/html-check.py tests/data/hostile-html.yaml
 
-# The HTML report of every example spec and every broken one, loaded in
-# headless Chromium (apt-get install chromium): no script or KaTeX error,
-# every formula typeset, the marked steps and the plots as many as the
-# JSON report's links and failures; a page with a TeX error must fail;
-# the page of tests/data/hostile-html.yaml shows its markup as text.
-# Keeps html-report.png, a screenshot.
+# HTML reports loaded in headless Chromium (apt-get install chromium),
+# driven over the DevTools protocol by tools/html-check.py: no exception,
+# console error, failed load or KaTeX error, every formula typeset, the
+# marked steps as many as the JSON report's links and failures, a plot of
+# six curves under each failing link.  The pages: every example spec and
+# every broken one (a screenshot kept in html-report.png), the same with
+# --plot (every link plotted), a post with skips, and
+# tests/data/hostile-html.yaml (its markup must stay text).  Then
+# --self-test: broken copies of the first page (a TeX error, an exception
+# after rendering, a promise rejection, a console.error, a script that
+# does not load) must each fail, for its reason.
+HTML_CHECK = python3 $(srcdir)/tools/html-check.py
 check-html: derivcheck
-	@set -e; st=0; \
-	./derivcheck --format=html -o html-report.html $(srcdir)/specs/ \
-	  $(srcdir)/specs/broken/ || st=$$?; \
-	test $$st -eq 1 || { echo "derivcheck exited $$st, expected 1"; exit 1; }; \
-	./derivcheck --format=json $(srcdir)/specs/ $(srcdir)/specs/broken/ \
-	  >html-report.json || st=$$?; \
-	$(srcdir)/tools/html-check.sh html-report.html html-report.json \
-	  html-report.png; \
-	sed '0,/<span class="math">/s//<span class="math">\\frac{1}{/' \
-	  html-report.html >html-report-bad.html; \
-	if $(srcdir)/tools/html-check.sh html-report-bad.html html-report.json \
-	  >/dev/null 2>&1; then \
-	  echo "html-check.sh passes a page with a KaTeX error"; exit 1; fi; \
-	rm -f html-report-bad.html; echo "html-check.sh fails on a KaTeX error"; \
-	st=0; ./derivcheck --format=html -o html-hostile.html \
-	  $(srcdir)/tests/data/hostile-html.yaml || st=$$?; \
-	test $$st -eq 1 || { echo "derivcheck exited $$st, expected 1"; exit 1; }; \
-	./derivcheck --format=json $(srcdir)/tests/data/hostile-html.yaml \
-	  >html-hostile.json || st=$$?; \
-	$(srcdir)/tools/html-check.sh html-hostile.html html-hostile.json; \
-	rm -f html-hostile.html html-hostile.json
+	@set -e; \
+	html_page() { \
+	  want=$$1; name=$$2; extra=$$3; shift 3; st=0; \
+	  ./derivcheck --format=html $$extra -o $$name.html "$$@" || st=$$?; \
+	  test $$st -eq $$want || { echo "derivcheck exited $$st, expected $$want"; exit 1; }; \
+	  ./derivcheck --format=json "$$@" >$$name.json || true; \
+	}; \
+	html_page 1 html-report "" $(srcdir)/specs/ $(srcdir)/specs/broken/; \
+	$(HTML_CHECK) --screenshot html-report.png html-report.html html-report.json; \
+	$(HTML_CHECK) --self-test html-report.html html-report.json; \
+	html_page 1 html-plots --plot $(srcdir)/specs/ $(srcdir)/specs/broken/; \
+	$(HTML_CHECK) html-plots.html html-plots.json; \
+	html_page 0 html-skips "" $(srcdir)/tests/data/posts/hexo-skips.md; \
+	$(HTML_CHECK) html-skips.html html-skips.json; \
+	html_page 1 html-hostile "" $(srcdir)/tests/data/hostile-html.yaml; \
+	$(HTML_CHECK) html-hostile.html html-hostile.json; \
+	rm -f html-plots.* html-skips.* html-hostile.*
 .PHONY: check-html
 CLEANFILES += html-report.html html-report.json html-report.png
 

@@ -254,3 +254,44 @@ run --plot-dir=hand.yaml "$specs/broken/sigmoid-plus.yaml"
 expect_status 2 "--plot-dir naming a file"
 expect_text err "derivcheck: error: cannot write plots to 'hand.yaml': Not a directory" "--plot-dir on a file"
 ok "--plot-dir on a file is a usage error"
+
+# A post's skips (what cannot be read) are on the page, marked
+# "skipped" where they stand in the post, with position, links and
+# reason, and counted in the summary.  Expected by hand from the post:
+# the display at line 12 (a definition, 1 link), 16 (an index condition,
+# 1), 20 (a matrix, 1), 24 (no '=', 0), the row at 32 of the chain at
+# 31-34 (a sum: the links 31-32 and 32-33, 2), 39 (no '=', 0): 5 links.
+post="$top_srcdir/tests/data/posts/hexo-skips.md"
+run --format=html -o skips.html "$post"
+expect_status 0 "html of a post with skips"
+python3 - skips.html "$post" <<'PY' || fail "html: the skips of a post"
+import sys, xml.etree.ElementTree as ET
+page = ET.parse(sys.argv[1]).getroot()
+post = sys.argv[2]
+def cls(e): return (e.get('class') or '').split()
+def pos(e): return [a for a in e.iter('a') if 'pos' in cls(a)][0].text
+order = [(('skip' if 'skip' in cls(e) else 'link'), pos(e)) for e in page.iter()
+         if 'skip' in cls(e) or 'link' in cls(e)]
+want = [('skip', '12:1'), ('skip', '16:1'), ('skip', '20:1'), ('skip', '24:1'),
+        ('link', '31:14'), ('link', '34:14'), ('skip', '32:14'), ('skip', '39:1')]
+assert order == [(k, post + ':' + p) for k, p in want], order
+skips = [e for e in page.iter('div') if 'skip' in cls(e)]
+links = [int([s for s in e.iter('span') if 'skip-links' in cls(s)][0].get('data-links'))
+         for e in skips]
+assert links == [1, 1, 1, 0, 2, 0], links
+for e in skips:
+    assert e.get('data-verdict') == 'skipped'
+    assert [s for s in e.iter('span') if 'verdict' in cls(s)][0].text == 'skipped'
+text = [''.join(e.itertext()) for e in skips]
+assert 'a definition (:=)' in text[0] and "'\\sum' is not read" in text[4], text
+assert '\\log p \\le 0' in text[3], 'the excerpt of the line'
+assert [s.text for e in skips for s in e.iter('span') if 'skip-links' in cls(s)] == \
+    ['1 link not checked'] * 3 + ['not read', '2 links not checked', 'not read']
+note = [p for p in page.iter('p') if 'skipped-note' in cls(p)]
+assert len(note) == 1 and note[0].text.startswith('5 links of posts could not be read'), note
+head = [e for e in page.iter('header') if e.get('id') == 'summary'][0]
+cells = {td.get('data-count'): int(td.text) for td in head.iter('td')}
+assert cells['skipped'] == 5 and cells['links'] == 2, cells
+print('ok: six skips where they stand, 5 links skipped in the summary')
+PY
+ok "html: a post's skips are marked and counted"
