@@ -8,7 +8,11 @@
 EXTRA_DIST += bench/README.md bench/run.py bench/svgplot.py \
   bench/measure.c bench/gen_network.py bench/sympy_anchor.py \
   bench/ginac_anchor.cc bench/post-links.txt \
-  bench/bench-time.svg bench/bench-memory.svg bench/results.md
+  bench/bench-time.svg bench/bench-memory.svg bench/results.md \
+  bench/test_plots.py tests/bench-plots.sh
+
+# The plot writer alone is quick, and tested in make check.
+TESTS += tests/bench-plots.sh
 
 BENCH_FLAGS =
 bench/measure$(EXEEXT): $(srcdir)/bench/measure.c
