@@ -4,8 +4,8 @@
 **
 **     measure OUTFILE COMMAND [ARG...]
 **
-** Writes "wall SECONDS\nmaxrss KIB\nstatus N\n" to OUTFILE and exits with
-** the command's status.  The peak RSS is the command's own, from wait4():
+** Writes "wall SECONDS\ncpu SECONDS\nmaxrss KIB\nstatus N\n" to OUTFILE
+** (cpu: user + system time) and exits with the command's status.  The peak RSS is the command's own, from wait4():
 ** a child keeps the high-water mark of the process it was forked from, so
 ** this small program forks it, not the Python driver.  On SIGTERM (the
 ** driver's timeout) the command is killed, and its figures up to then are
@@ -76,7 +76,10 @@ int main(int argc, char **argv)
     perror(argv[1]);
     return 2;
   }
-  fprintf(out, "wall %.6f\nmaxrss %ld\nstatus %d\n", wall, ru.ru_maxrss, code);
+  double cpu = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec * 1e-6 +
+               ru.ru_stime.tv_sec + ru.ru_stime.tv_usec * 1e-6;
+  fprintf(out, "wall %.6f\ncpu %.6f\nmaxrss %ld\nstatus %d\n", wall, cpu,
+          ru.ru_maxrss, code);
   fclose(out);
   return code < 0 ? 124 : code;
 }

@@ -49,8 +49,8 @@ class Run:
     """One measured process: wall seconds, peak RSS (KiB), exit status,
     output, whether it was stopped at its timeout."""
 
-    def __init__(self, wall, rss, status, out, err, timed_out):
-        self.wall, self.rss, self.status = wall, rss, status
+    def __init__(self, wall, cpu, rss, status, out, err, timed_out):
+        self.wall, self.cpu, self.rss, self.status = wall, cpu, rss, status
         self.out, self.err, self.timed_out = out, err, timed_out
 
     def work_seconds(self):
@@ -82,7 +82,7 @@ def measure(cmd, timeout):
         out.seek(0)
         err.seek(0)
         return Run(float(got.get("wall", timeout)),
-                   int(got.get("maxrss", 0)), int(got.get("status", -1)),
+                   float(got.get("cpu", 0)), int(got.get("maxrss", 0)), int(got.get("status", -1)),
                    out.read().decode(errors="replace"),
                    err.read().decode(errors="replace"), timed_out)
 
@@ -395,8 +395,9 @@ class Bench:
         return " ".join(parts)
 
     def table(self):
-        lines = ["| case | size | tool | wall (s) | peak RSS (MiB) | work (s) "
-                 "| runs | command |", "|---|---|---|---|---|---|---|---|"]
+        lines = ["| case | size | tool | wall (s) | cpu (s) | peak RSS (MiB) "
+                 "| work (s) | runs | command |",
+                 "|---|---|---|---|---|---|---|---|---|"]
         for case, tool, run, note, n, cmd in self.rows:
             size = "post"
             m = re.match(r"\((\d+),(\d+)\)", case)
@@ -405,17 +406,17 @@ class Bench:
                 size = "%d params, %d nodes+links" % (params(w, d),
                                                       dag_size(w, d))
             if run is None:
-                lines.append("| %s | %s | %s | skipped: %s | | | | |"
+                lines.append("| %s | %s | %s | skipped: %s | | | | | |"
                              % (case, size, tool, note))
                 continue
             wall = "> %g" % self.a.timeout if run.timed_out \
                 else "%.3f" % run.wall
             work = run.work_seconds()
-            lines.append("| %s | %s | %s | %s | %.1f | %s | %s | `%s` |" % (
-                case, size, tool, wall, run.rss / MIB,
-                "%.3f" % work if work is not None else "",
-                "median of %d" % n if n > 1 else "1",
-                self.shown_cmd(cmd)))
+            lines.append("| %s | %s | %s | %s | %.3f | %.1f | %s | %s | `%s` |"
+                         % (case, size, tool, wall, run.cpu, run.rss / MIB,
+                            "%.3f" % work if work is not None else "",
+                            "median of %d" % n if n > 1 else "1",
+                            self.shown_cmd(cmd)))
         return lines
 
     def plots(self):

@@ -170,7 +170,7 @@ def check_network(w, depth):
     grad = [sp.diff(loss, p) for p in params]
     values = numeric([syms[n] for n in names], grad)(*pt)
     print("parameters: %d" % len(params))
-    print("gradient-sum: %s" % mpmath.nstr(mpmath.fsum(values), 40))
+    print("gradient-sum: %s" % mpmath.nstr(mpmath.fsum(values), 70))
     return 0
 
 
