@@ -82,7 +82,8 @@ struct run {
   size_t diagnoses;             /* failures of the spec diagnosed so far */
   struct dc_binding_value *shared_at; /* the last failure's bindings ... */
   unsigned char *shared_shown;  /* ... which names they show ... */
-  size_t shared_nat;            /* ... and how many (record_failure) */
+  size_t shared_nat;            /* ... how many ... */
+  struct dc_exact_cex *shared_cex; /* ... and the point, exactly */
   enum dc_check_status status;
 };
 
@@ -369,19 +370,64 @@ static void note_precision(struct link *l, mpfr_prec_t prec)
     l->res->precision_used = (long)prec;
 }
 
-/* Keep an input of a failing point exactly (sampled values are dyadic:
-** an MPFR value is an exact rational), for the exact certificate. */
-static void keep_exact_input(struct link *l, const struct dc_name *name,
-                             mpfr_srcptr v)
+/*
+** A failing point kept exactly (sampled values are dyadic: an MPFR value
+** is an exact rational), for the exact certificate; counted like the
+** bindings, since the links failing at one point share it.  Its left and
+** right are scratch: each link's use of them (differs_at, then
+** record_exact) is over before the next link's begins.
+*/
+struct shared_point {
+  size_t refs;
+  struct dc_exact_cex c;
+};
+
+static struct shared_point *point_of(struct dc_exact_cex *c)
 {
-  if (!l->cex) {
-    l->cex = malloc(sizeof *l->cex);
-    if (!l->cex)
-      return;
-    dc_exact_cex_init(l->cex);
+  return (struct shared_point *)((char *)c -
+                                 offsetof(struct shared_point, c));
+}
+
+static struct dc_exact_cex *point_share(struct dc_exact_cex *c)
+{
+  if (c)
+    point_of(c)->refs++;
+  return c;
+}
+
+static void point_release(struct dc_exact_cex *c)
+{
+  struct shared_point *p;
+  if (!c)
+    return;
+  p = point_of(c);
+  if (--p->refs == 0) {
+    dc_exact_cex_clear(&p->c);
+    free(p);
   }
-  if (dc_exact_cex_add(l->cex, name) == 0)
-    mpfr_get_q(l->cex->vals[l->cex->n - 1], v);
+}
+
+/* The inputs the flags select at the current point, exactly; NULL on
+** out-of-memory. */
+static struct dc_exact_cex *point_exact(struct run *rn,
+                                        const unsigned char *shown)
+{
+  struct shared_point *p = malloc(sizeof *p);
+  size_t i;
+  if (!p)
+    return NULL;
+  p->refs = 1;
+  dc_exact_cex_init(&p->c);
+  for (i = 0; i < rn->nin; i++) {
+    if (!shown[i])
+      continue;
+    if (dc_exact_cex_add(&p->c, dc_tape_input(rn->tape, i)->name) != 0) {
+      point_release(&p->c);
+      return NULL;
+    }
+    mpfr_get_q(p->c.vals[p->c.n - 1], rn->in[i]);
+  }
+  return &p->c;
 }
 
 /* The names a link's sides reach (dc_reached_names), to tell which
@@ -451,16 +497,29 @@ static struct dc_binding_value *point_bindings(struct run *rn,
   return at;
 }
 
+/* A new point: failures recorded from now on show its values. */
+static void forget_shared_point(struct run *rn)
+{
+  bindings_release(rn->shared_at);
+  point_release(rn->shared_cex);
+  free(rn->shared_shown);
+  rn->shared_at = NULL;
+  rn->shared_cex = NULL;
+  rn->shared_shown = NULL;
+  rn->shared_nat = 0;
+}
+
 /*
 ** Record the counterexample of link l at the current point.  Links that
 ** fail at one point and show the same names share one list of bindings
-** (rn->shared_*): a network's gradient links each show every parameter,
-** and formatting the point once per link made n failures cost n^2.
+** and one exact point (rn->shared_*): a network's gradient links each
+** show every parameter, and keeping the point once per link made n
+** failures cost n^2.
 */
 static int record_failure(struct run *rn, struct link *l)
 {
   struct dc_link_result *r = l->res;
-  size_t i, nflags = rn->nin + rn->blk->scope.nwhere;
+  size_t nat, nflags = rn->nin + rn->blk->scope.nwhere;
   unsigned char *shown = malloc(nflags + 1);
   r->verdict = DC_FAIL;
   memcpy(r->left, l->left, sizeof r->left);
@@ -469,37 +528,27 @@ static int record_failure(struct run *rn, struct link *l)
     free(shown);
     return -1;
   }
-  if (rn->shared_at && memcmp(shown, rn->shared_shown, nflags) == 0) {
-    r->at = bindings_share(rn->shared_at);
-    r->nat = rn->shared_nat;
-  } else {
-    r->at = point_bindings(rn, shown, &r->nat);
-    if (!r->at) {
+  if (!rn->shared_at || memcmp(shown, rn->shared_shown, nflags) != 0) {
+    struct dc_binding_value *at = point_bindings(rn, shown, &nat);
+    struct dc_exact_cex *cex = at ? point_exact(rn, shown) : NULL;
+    if (!cex) {
+      bindings_release(at);
       free(shown);
       return -1;
     }
-    bindings_release(rn->shared_at);
-    free(rn->shared_shown);
-    rn->shared_at = bindings_share(r->at);
-    rn->shared_nat = r->nat;
+    forget_shared_point(rn);
+    rn->shared_at = at;
+    rn->shared_cex = cex;
+    rn->shared_nat = nat;
     rn->shared_shown = shown;
     shown = NULL;
   }
   free(shown);
-  for (i = 0; i < rn->nin; i++)
-    if (rn->shared_shown[i])
-      keep_exact_input(l, dc_tape_input(rn->tape, i)->name, rn->in[i]);
+  r->at = bindings_share(rn->shared_at);
+  r->nat = rn->shared_nat;
+  point_release(l->cex);
+  l->cex = point_share(rn->shared_cex);
   return 0;
-}
-
-/* A new point: failures recorded from now on show its values. */
-static void forget_shared_point(struct run *rn)
-{
-  bindings_release(rn->shared_at);
-  free(rn->shared_shown);
-  rn->shared_at = NULL;
-  rn->shared_shown = NULL;
-  rn->shared_nat = 0;
 }
 
 /* Keep the where values at P, before the tape moves to 2P. */
@@ -1176,10 +1225,7 @@ static void run_free(struct run *rn)
   free(rn->where_root);
   free(rn->where_text);
   for (i = 0; i < rn->nlinks && rn->links; i++)
-    if (rn->links[i].cex) {
-      dc_exact_cex_clear(rn->links[i].cex);
-      free(rn->links[i].cex);
-    }
+    point_release(rn->links[i].cex);
   free(rn->links);
   forget_shared_point(rn);
   dc_expansion_free(&rn->x);
