@@ -165,6 +165,27 @@ def many_symbols(quick):
                             "  s%dx: {}\n" % i for i in range(n))), "pass")
 
 
+@hostile("networks")
+def networks(quick):
+    """Backprop specs of bench/gen_network.py: right, one chain wrong, and
+    every chain wrong (each right side doubled: every failure shows the
+    whole point, once cost n^2 in links)."""
+    import re
+    gen = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..",
+                       "bench", "gen_network.py")
+    for w, l in sizes([(4, 3), (8, 4), (16, 4), (24, 4)], quick):
+        right = subprocess.run([sys.executable, gen, str(w), str(l)],
+                               capture_output=True, text=True).stdout
+        wrong = subprocess.run([sys.executable, gen, str(w), str(l),
+                                "--wrong"], capture_output=True,
+                               text=True).stdout
+        doubled = re.sub(r'(- "pdiff\(L, [a-z_0-9]*\) = )', r"\g<1>2*",
+                         right)
+        yield case("right-%dx%d" % (w, l), right, "pass")
+        yield case("one-wrong-%dx%d" % (w, l), wrong, "fail")
+        yield case("all-wrong-%dx%d" % (w, l), doubled, "fail")
+
+
 @hostile("wide-sums")
 def wide_sums(quick):
     for n in sizes([1000, 3999, 4001, 100000], quick):
