@@ -200,6 +200,9 @@ static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
   /* "proof": "exact" when algebra decided the link, "sampled" otherwise. */
   if (lr->verdict == DC_PASS)
     kstr(b, 1, "proof", lr->proved ? "exact" : "sampled");
+  /* A rounded decimal's side: the interval it stood for. */
+  if (lr->rounded[0])
+    kstr(b, 1, "rounded", lr->rounded);
   if (lr->verdict == DC_FAIL) {
     counterexample(b, lr);
     diagnosis(b, &lr->diag);

@@ -276,6 +276,8 @@ void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
 void dc_report_diagnosis(struct dc_buf *b, const struct dc_link_result *lr)
 {
   const struct dc_diagnosis *d = &lr->diag;
+  if (lr->rounded[0])
+    dc_buf_printf(b, "  note: %s (decimals: rounded)\n", lr->rounded);
   if (d->factor[0])
     dc_buf_printf(b, "  note: the sides differ by the factor %s "
                   "(left = %s * right)\n", d->factor, d->factor);
@@ -412,6 +414,8 @@ static void tap_counterexample(struct dc_buf *b,
   tap_kv(b, "  ", "right", lr->right);
   if (lr->certified)
     tap_kv(b, "  ", "certified", lr->certified);
+  if (lr->rounded[0])
+    tap_kv(b, "  ", "rounded", lr->rounded);
   if (lr->diag.factor[0])
     tap_kv(b, "  ", "factor", lr->diag.factor);
   if (lr->diag.difference[0])

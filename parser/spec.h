@@ -76,6 +76,8 @@ struct dc_spec {
   struct dc_section *sections;
   size_t nsections;
   size_t nskipped;              /* a post's links not read (parser/post.h) */
+  int decimals;                 /* decimals: 0 exact, 1 rounded
+                                ** (verify/rounded.h) */
 };
 
 /*

@@ -35,6 +35,18 @@ verify-adversarial:
 
 .PHONY: check-seeds verify-adversarial
 
+# Rounded decimals (decimals: rounded): tests/rounded/links.txt, each row
+# decided independently by tests/rounded/verify.py (SymPy and mpmath at
+# 200 digits; output in verify.out, rerun by `make verify-rounded`).
+TESTS += tests/cli/rounded.sh
+EXTRA_DIST += tests/cli/rounded.sh tests/rounded/links.txt \
+  tests/rounded/verify.py tests/rounded/verify.out
+
+verify-rounded:
+	cd $(srcdir)/tests/rounded && python3 verify.py links.txt
+
+.PHONY: verify-rounded
+
 # Out of memory at the N-th allocation, for N = 1, 2, 3, ... sampled
 # (tests/oom.sh, through the LD_PRELOAD allocator tests/oomshim.so): a
 # quick sample in make check (tests/oom-quick.sh), the whole sample in
