@@ -620,6 +620,58 @@ static long write_spec(struct gen *g, const struct dc_md *md,
   return g->y.oom ? -1 : written;
 }
 
+/* Each block of the spec ends at its display's closing delimiter, or at
+** the last element of a chain continued into later displays.  The spec's
+** blocks are the displays with a readable link, in order (write_spec). */
+static void set_block_ends(struct dc_spec *sp, const struct dc_md *md,
+                           const struct dc_md_block *blocks, size_t nb,
+                           const struct dc_post_chains *chains)
+{
+  size_t bi, k, j = 0, c, e;
+  struct dc_section *sec = sp->nsections ? &sp->sections[0] : NULL;
+
+  for (bi = 0; sec && bi < nb && j < sec->nblocks; bi++) {
+    struct dc_block *b = &sec->blocks[j];
+    int any = 0;
+    for (k = 0; k < chains->n && !any; k++)
+      any = chains->v[k].block == bi && has_link(&chains->v[k]);
+    if (!any)
+      continue;
+    b->end_line = dc_md_pos(md, blocks[bi].end).line;
+    for (c = 0; c < b->nchains; c++)
+      for (e = 0; e < b->chains[c].nelems; e++)
+        if (b->chains[c].elems[e].pos.line > b->end_line)
+          b->end_line = b->chains[c].elems[e].pos.line;
+    j++;
+  }
+}
+
+static int by_place(const void *a, const void *b)
+{
+  const struct dc_skip *x = a, *y = b;
+  if (x->pos.line != y->pos.line)
+    return x->pos.line < y->pos.line ? -1 : 1;
+  return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+/* The skips, by place, in the spec (its arena), for the reports. */
+static void keep_skips(struct dc_ctx *ctx, struct dc_spec *sp,
+                       struct dc_skips *skips)
+{
+  struct dc_skip *v;
+  size_t k;
+
+  qsort(skips->v, skips->n, sizeof *skips->v, by_place);
+  for (k = 0; k < skips->n; k++)
+    sp->nskipped += skips->v[k].links;
+  if (skips->n == 0 ||
+      !(v = dc_arena_alloc(&ctx->arena, skips->n * sizeof *v)))
+    return;
+  memcpy(v, skips->v, skips->n * sizeof *v);
+  sp->skips = v;
+  sp->nskips = skips->n;
+}
+
 struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
                                     const char *text, size_t len,
                                     const char *context_path,
@@ -678,8 +730,8 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   move_diags(&g, &ld, diags);
   if (sp) {
     move_spec(&g, sp);
-    for (k = 0; k < skips->n; k++)
-      sp->nskipped += skips->v[k].links;
+    set_block_ends(sp, &md, blocks, nb, &chains);
+    keep_skips(ctx, sp, skips);
   }
 out:
   dc_diags_free(&ld);

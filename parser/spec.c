@@ -432,6 +432,7 @@ static void load_block(struct loader *ld, const struct ynode *y,
   struct ynode *v[5], *k;
   const struct ynode *kind_key = NULL;
   b->pos = y->pos;
+  b->end_line = dc_spec_end_line(ld, y);
   if (!dc_spec_want(ld, y, Y_MAP, "a block"))
     return;
   dc_spec_read_keys(ld, y, keys, 5, v, "in a block");

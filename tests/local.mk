@@ -38,8 +38,9 @@ verify-adversarial:
 # Rounded decimals (decimals: rounded): tests/rounded/links.txt, each row
 # decided independently by tests/rounded/verify.py (SymPy and mpmath at
 # 200 digits; output in verify.out, rerun by `make verify-rounded`).
-TESTS += tests/cli/rounded.sh
-EXTRA_DIST += tests/cli/rounded.sh tests/rounded/links.txt \
+TESTS += tests/cli/rounded.sh tests/cli/post-reports.sh
+EXTRA_DIST += tests/cli/rounded.sh tests/cli/post-reports.sh \
+  tests/rounded/links.txt \
   tests/rounded/verify.py tests/rounded/verify.out
 
 verify-rounded:
