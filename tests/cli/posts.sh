@@ -84,3 +84,61 @@ printf -- '---\nderivcheck:\n  functions:\n    g(x, y): x*y\n---\n\n$$\ng(x) = x
 run -v arity.md
 expect_text err "arity.md:8:1: note: skipped (1 link): 'g' takes 2 arguments, 1 given" \
   "reader error at its place"
+
+# Where names from the front matter: a top-level where: holds in every
+# display (a block mapping here), blocks: gives one display's by the line
+# of its opening delimiter (as in a --context file), and a block's where
+# comment adds to them, replacing a name of its own.  Verdicts by hand:
+# with yhat = a = sigma(z), dyhat/dz = a(1 - a) holds; with yhat = w*x + b
+# (the entry for line 17, the display's opening $$), dyhat/dw = x holds and dyhat/dz = a(1 - a) would not;
+# with the comment's a = 2*z, dyhat/dz is 2, not 3.
+cat >where.md <<'MD'
+---
+title: Where names in the front matter
+derivcheck:
+  where:
+    yhat: a
+    a: 1/(1 + exp(-z))
+  blocks:
+    - {line: 17, where: {yhat: w*x + b}}
+---
+
+$$
+\frac{d\hat{y}}{dz} = a(1 - a)
+$$
+
+Here the prose says $\hat{y} = wx + b$:
+
+$$
+\frac{d\hat{y}}{dw} = x = \frac{d\hat{y}}{dz}
+$$
+
+<!-- derivcheck: where {a: 2*z} -->
+$$
+\frac{d\hat{y}}{dz} = 3
+$$
+MD
+run -v where.md
+expect_status 1 "front-matter where"
+expect_text out "where.md:12:23: step 2: pass" "where: applies to every display"
+expect_text out "where.md:18:23: step 2: pass" "blocks: a display's own where names"
+expect_text out "where.md:18:27: step 3: fail" "blocks: replace the post-wide ones"
+expect_text out "where.md:23:23: error: step 2 does not equal step 1" \
+  "a where comment replaces one name, keeps the others"
+expect_text out "  left  = 2" "the comment's a = 2*z, through yhat = a"
+sed 's/^  where:$/  where: {yhat: a, a: 1\/(1 + exp(-z))}/; /^    yhat: a$/d; /^    a: 1/d; s/line: 17/line: 15/' \
+  where.md >where-flow.md
+run -v where-flow.md
+expect_text out "where-flow.md:10:23: step 2: pass" "where: as a flow mapping"
+expect_text out "where-flow.md:16:23: step 2: pass" "where: flow, with a blocks: entry"
+printf -- '---\nderivcheck:\n  where: yhat\n---\n\n$$\nx = x\n$$\n' >where-bad.md
+run where-bad.md
+expect_status 2 "where: not a mapping"
+expect_text err "where-bad.md:3:3: error: 'where' must be a mapping of names to expressions" \
+  "where: not a mapping, at its line"
+# The same where: in a --context file.
+printf 'where: {yhat: w*x + b}\n' >where-context.yaml
+printf '# Post\n\n$$\n\\frac{d\\hat{y}}{db} = 1\n$$\n' >plain.md
+run -v plain.md --context where-context.yaml
+expect_status 0 "where: in a --context file"
+expect_text out "plain.md:4:23: step 2: pass" "where: in a --context file"
