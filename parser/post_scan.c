@@ -299,8 +299,16 @@ int dc_md_blocks(struct dc_md *md, struct dc_md_block **out, size_t *n)
       if (push_block(md, out, n, &cap, i, i + 2, e) != 0)
         return -1;
       i = e + 2;
-    } else if (s[0] == '$') {            /* inline maths: not read */
+    } else if (s[0] == '$') {            /* inline maths: not read ... */
+      size_t j = i + 1;
       e = find(md, i + 1, "$");
+      while (j < e && isspace((unsigned char)md->s[j]))
+        j++;
+      /* ... unless it is a display environment between single dollars
+      ** (Obsidian, some Jekyll themes): that is a display block. */
+      if (j < e && env_tag(md->s + j, e - j, "\\begin") != 0 &&
+          push_block(md, out, n, &cap, i, i + 1, e) != 0)
+        return -1;
       i = e + 1;
     } else if (starts(s, rest, "\\[")) {
       e = find(md, i + 2, "\\]");

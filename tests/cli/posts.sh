@@ -142,3 +142,40 @@ printf '# Post\n\n$$\n\\frac{d\\hat{y}}{db} = 1\n$$\n' >plain.md
 run -v plain.md --context where-context.yaml
 expect_status 0 "where: in a --context file"
 expect_text out "plain.md:4:23: step 2: pass" "where: in a --context file"
+
+# Real-post notations met on public blogs (posts of our own here): a
+# display environment between single dollars (Obsidian style) is a
+# display (a single-dollar formula without an environment stays inline,
+# not read); f'(x) of a function the context does not declare is skipped,
+# not read as f' times (x).  By hand: (u^2 + 1)^2 has derivative
+# 4u(u^2 + 1), not 4u(u^2 + 1)^2 (line 11).
+cat >obsidian.md <<'MD'
+---
+title: Single dollars
+---
+
+$
+\begin{aligned}
+\frac{d}{du} (u^2 + 1)^2 &= 2(u^2 + 1) \cdot 2u \\
+&= 4u(u^2 + 1) \\
+&= 4u^3 + 4u \\
+&= 4u(u^2 + 1)^2
+\end{aligned}
+$
+
+$$
+g'(u) = 2u
+$$
+
+$
+g'(u) = 3u
+$
+MD
+run -v obsidian.md
+expect_status 1 "single-dollar environment"
+expect_text out "obsidian.md: 1 chain, 4 links: 3 passed (3 proved), 1 failed, 1 skipped" \
+  "single-dollar environment: read, the undeclared prime skipped"
+expect_text out "obsidian.md:10:4: error: step 5 does not equal step 4 (line 9)" \
+  "single-dollar environment: the wrong step at its line"
+expect_text err "obsidian.md:15:1: note: skipped (1 link): 'g'(...) is the derivative of a function, but 'g' is not declared as one" \
+  "an undeclared function's prime is skipped with the reason"
