@@ -48,6 +48,21 @@ verify-rounded:
 
 .PHONY: verify-rounded
 
+# Posts of our own in the styles of Pandoc, kramdown and \[ \] displays:
+# their verdicts, written by hand in tests/posts/expected.txt, are checked
+# by tests/cli/posts-expected.sh and decided again with SymPy by
+# `make verify-posts` (output in tests/posts/verify.out; not in make check).
+TESTS += tests/cli/posts-expected.sh
+EXTRA_DIST += tests/cli/posts-expected.sh tests/posts/expected.txt \
+  tests/posts/verify.py tests/posts/verify.out \
+  tests/data/posts/pandoc-logistic.md tests/data/posts/kramdown-tanh.md \
+  tests/data/posts/brackets-chain.md
+
+verify-posts:
+	cd $(srcdir)/tests/posts && python3 verify.py expected.txt
+
+.PHONY: verify-posts
+
 # Out of memory at the N-th allocation, for N = 1, 2, 3, ... sampled
 # (tests/oom.sh, through the LD_PRELOAD allocator tests/oomshim.so): a
 # quick sample in make check (tests/oom-quick.sh), the whole sample in
