@@ -710,11 +710,12 @@ static void keep_skips(struct dc_ctx *ctx, struct dc_spec *sp,
   struct dc_skip *v;
   size_t k;
 
+  if (skips->n == 0)
+    return;                     /* v may be NULL: no qsort of it */
   qsort(skips->v, skips->n, sizeof *skips->v, by_place);
   for (k = 0; k < skips->n; k++)
     sp->nskipped += skips->v[k].links;
-  if (skips->n == 0 ||
-      !(v = dc_arena_alloc(&ctx->arena, skips->n * sizeof *v)))
+  if (!(v = dc_arena_alloc(&ctx->arena, skips->n * sizeof *v)))
     return;
   memcpy(v, skips->v, skips->n * sizeof *v);
   sp->skips = v;
