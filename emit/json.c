@@ -200,6 +200,9 @@ static void json_link(struct dc_buf *b, const struct dc_link_result *lr,
   /* "proof": "exact" when algebra decided the link, "sampled" otherwise. */
   if (lr->verdict == DC_PASS)
     kstr(b, 1, "proof", lr->proved ? "exact" : "sampled");
+  /* A rounded decimal's side: the interval it stood for. */
+  if (lr->rounded[0])
+    kstr(b, 1, "rounded", lr->rounded);
   if (lr->verdict == DC_FAIL) {
     counterexample(b, lr);
     diagnosis(b, &lr->diag);
@@ -231,13 +234,26 @@ static void chain(struct dc_buf *b, const struct dc_chain *c,
   dc_buf_puts(b, "]}");
 }
 
+/* The block's last line: the loader's, but never before its first line
+** or an element (a block made by hand has none). */
+static int end_line(const struct dc_block *blk)
+{
+  int end = blk->end_line > blk->pos.line ? blk->end_line : blk->pos.line;
+  size_t c, e;
+  for (c = 0; c < blk->nchains; c++)
+    for (e = 0; e < blk->chains[c].nelems; e++)
+      if (blk->chains[c].elems[e].pos.line > end)
+        end = blk->chains[c].elems[e].pos.line;
+  return end;
+}
+
 static void block(struct dc_buf *b, const struct dc_block *blk,
                   const struct dc_block_result *br)
 {
   size_t c;
 
-  dc_buf_printf(b, "{\"kind\":\"%s\",\"line\":%d", block_kind_word(blk->kind),
-                blk->pos.line);
+  dc_buf_printf(b, "{\"kind\":\"%s\",\"line\":%d,\"end_line\":%d",
+                block_kind_word(blk->kind), blk->pos.line, end_line(blk));
   if (blk->kind == DC_BLOCK_TEXT) {
     kstr(b, 1, "text", blk->text);
     dc_buf_puts(b, "}");
@@ -297,12 +313,21 @@ void dc_json_spec(struct dc_buf *b, const struct dc_spec *spec,
     }
     dc_buf_puts(b, "]}");
   }
+  dc_buf_puts(b, "],\"skipped\":[");
+  /* What a post left unchecked, by place: never counted as passed. */
+  for (s = 0; s < spec->nskips; s++) {
+    const struct dc_skip *x = &spec->skips[s];
+    dc_buf_printf(b, "%s{\"line\":%d,\"col\":%d,\"links\":%zu", s ? "," : "",
+                  x->pos.line, x->pos.col, x->links);
+    kstr(b, 1, "reason", x->reason);
+    dc_buf_puts(b, "}");
+  }
   dc_buf_printf(b, "],\"summary\":{\"ok\":%s,\"chains\":%zu,\"links\":%zu,"
                 "\"passed\":%zu,\"proved\":%zu,\"failed\":%zu,"
-                "\"undetermined\":%zu}}",
+                "\"undetermined\":%zu,\"skipped\":%zu}}",
                 res->nfailed || res->nundetermined ? "false" : "true",
                 res->nchains, res->nlinks, res->npassed, res->nproved,
-                res->nfailed, res->nundetermined);
+                res->nfailed, res->nundetermined, spec->nskipped);
 }
 
 void dc_json_spec_error(struct dc_buf *b, const char *path, const char *error,

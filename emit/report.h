@@ -75,8 +75,10 @@ const struct dc_link_plot *dc_report_plot_of(const struct dc_report_opts *o,
 ** read (the spec's nskipped). */
 struct dc_report_counts {
   size_t specs, invalid, chains, links, passed, proved, failed, undetermined;
+  size_t skipped;               /* links a post left unchecked */
+  size_t skips;                 /* the things skipped (a skip may hold 0
+                                ** links: a display that is no chain) */
   size_t tests;
-  size_t skipped;
 };
 
 /* Add b's counts to a's. */

@@ -19,6 +19,11 @@
 **   the artifact's URI (the path as given, percent-encoded) and its line
 **   and column (columns count Unicode code points, as derivcheck does).
 **
+** What a post left unchecked (parser/post.h) appears in each format as
+** what it is, never as a pass: a ::notice, a JUnit <skipped/>, a SARIF
+** result of kind notApplicable (level none, as SARIF 3.27.9 requires of a
+** kind other than fail).
+**
 ** Pieces follow emit/report_int.h: each renders one spec alone; a SARIF
 ** piece is a comma-separated list of results that emit/report.c joins.
 */
@@ -131,6 +136,31 @@ static void gh_diags(struct dc_buf *b, const struct dc_diags *d)
   }
 }
 
+/* "skipped (2 links): REASON", the message of a skip in every format. */
+static void skip_text(struct dc_buf *t, const struct dc_skip *s)
+{
+  dc_buf_printf(t, "skipped (%zu link%s): %s", s->links,
+                s->links == 1 ? "" : "s", s->reason);
+}
+
+static void gh_skips(struct dc_buf *b, const struct dc_spec *spec)
+{
+  size_t i;
+
+  for (i = 0; i < spec->nskips; i++) {
+    struct dc_pos pos = spec->skips[i].pos;
+    struct dc_buf t;
+    if (!pos.file)
+      pos.file = spec->path;
+    dc_buf_init(&t);
+    skip_text(&t, &spec->skips[i]);
+    gh_command(b, "notice", pos, "derivcheck: skipped", t.s ? t.s : "");
+    if (t.oom)
+      b->oom = 1;
+    dc_buf_free(&t);
+  }
+}
+
 /* ---- XML (junit) ---- */
 
 /* s as XML character data (attr: inside a double-quoted attribute, where
@@ -207,12 +237,39 @@ static void junit_link(const struct dc_report_opts *o, struct dc_buf *b,
 }
 
 static void junit_suite_head(struct dc_buf *b, const char *path,
-                             size_t tests, size_t failures, size_t errors)
+                             size_t tests, size_t failures, size_t errors,
+                             size_t skipped)
 {
   dc_buf_puts(b, "  <testsuite name=\"");
   xml_escape(b, path, 1);
   dc_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"%zu\" "
-                "skipped=\"0\">\n", tests, failures, errors);
+                "skipped=\"%zu\">\n", tests, failures, errors, skipped);
+}
+
+/* A testcase per skip, named by its place, holding <skipped/>. */
+static void junit_skips(struct dc_buf *b, const struct dc_spec *spec)
+{
+  size_t i;
+
+  for (i = 0; i < spec->nskips; i++) {
+    struct dc_buf t;
+    dc_buf_puts(b, "    <testcase classname=\"");
+    xml_escape(b, spec->path, 1);
+    dc_buf_puts(b, "\" name=\"");
+    dc_buf_init(&t);
+    dc_report_put_pos(&t, spec->skips[i].pos, spec->path);
+    dc_buf_puts(&t, " skipped");
+    xml_escape(b, t.s ? t.s : "", 1);
+    dc_buf_free(&t);
+    dc_buf_puts(b, "\">\n      <skipped message=\"");
+    dc_buf_init(&t);
+    skip_text(&t, &spec->skips[i]);
+    xml_escape(b, t.s ? t.s : "", 1);
+    if (t.oom)
+      b->oom = 1;
+    dc_buf_free(&t);
+    dc_buf_puts(b, "\"/>\n    </testcase>\n");
+  }
 }
 
 static void junit_broken(struct dc_buf *b, const char *path,
@@ -221,7 +278,7 @@ static void junit_broken(struct dc_buf *b, const char *path,
 {
   struct dc_buf d;
 
-  junit_suite_head(b, path, 1, 0, 1);
+  junit_suite_head(b, path, 1, 0, 1, 0);
   dc_buf_puts(b, "    <testcase classname=\"");
   xml_escape(b, path, 1);
   dc_buf_puts(b, "\" name=\"");
@@ -250,9 +307,12 @@ static const struct {
     "or a disagreement that could not be confirmed)" },
   { "invalid-spec", "The spec does not load or cannot be checked" },
   { "spec-warning", "A warning about the spec" },
-  { "spec-note", "A note on another message" }
+  { "spec-note", "A note on another message" },
+  { "skipped", "A part of a post that derivcheck cannot read and did not "
+    "check (never counted as passed)" }
 };
-enum { RULE_WRONG, RULE_UNCHECKED, RULE_INVALID, RULE_WARNING, RULE_NOTE };
+enum { RULE_WRONG, RULE_UNCHECKED, RULE_INVALID, RULE_WARNING, RULE_NOTE,
+       RULE_SKIPPED };
 
 /* A relative or absolute path as a URI reference: unreserved characters
 ** and '/' stay, every other byte is percent-encoded. */
@@ -277,8 +337,11 @@ static void sarif_result(struct dc_buf *b, int rule, const char *level,
 
   if (b->len)
     dc_buf_puts(b, ",");
-  dc_buf_printf(b, "\n{\"ruleId\":\"%s\",\"ruleIndex\":%d,\"level\":\"%s\","
-                "\"message\":{\"text\":", sarif_rules[rule].id, rule, level);
+  dc_buf_printf(b, "\n{\"ruleId\":\"%s\",\"ruleIndex\":%d,", sarif_rules[rule].id,
+                rule);
+  if (rule == RULE_SKIPPED)
+    dc_buf_puts(b, "\"kind\":\"notApplicable\",");
+  dc_buf_printf(b, "\"level\":\"%s\",\"message\":{\"text\":", level);
   dc_json_str(b, text);
   dc_buf_puts(b, "}");
   if (pos.file) {
@@ -316,6 +379,24 @@ static void sarif_link(const struct dc_report_opts *o, struct dc_buf *b,
   if (t.oom)
     b->oom = 1;
   dc_buf_free(&t);
+}
+
+static void sarif_skips(struct dc_buf *b, const struct dc_spec *spec)
+{
+  size_t i;
+
+  for (i = 0; i < spec->nskips; i++) {
+    struct dc_pos pos = spec->skips[i].pos;
+    struct dc_buf t;
+    if (!pos.file)
+      pos.file = spec->path;
+    dc_buf_init(&t);
+    skip_text(&t, &spec->skips[i]);
+    sarif_result(b, RULE_SKIPPED, "none", pos, t.s ? t.s : "");
+    if (t.oom)
+      b->oom = 1;
+    dc_buf_free(&t);
+  }
 }
 
 static void sarif_diags(struct dc_buf *b, const struct dc_diags *d)
@@ -362,17 +443,20 @@ void dc_ci_spec(const struct dc_report_opts *o, struct dc_buf *b,
   switch (o->format) {
   case DC_REPORT_GITHUB:
     dc_report_each_link(o, b, spec, res, gh_link);
+    gh_skips(b, spec);
     if (o->verbosity >= 0)
       dc_report_text_summary(b, spec, params, res);
     break;
   case DC_REPORT_JUNIT:
-    junit_suite_head(b, spec->path, res->nlinks,
-                     res->nfailed + res->nundetermined, 0);
+    junit_suite_head(b, spec->path, res->nlinks + spec->nskips,
+                     res->nfailed + res->nundetermined, 0, spec->nskips);
     dc_report_each_link(o, b, spec, res, junit_link);
+    junit_skips(b, spec);
     dc_buf_puts(b, "  </testsuite>\n");
     break;
   case DC_REPORT_SARIF:
     dc_report_each_link(o, b, spec, res, sarif_link);
+    sarif_skips(b, spec);
     break;
   default:
     break;
@@ -417,8 +501,9 @@ void dc_ci_begin(const struct dc_report_opts *o, struct dc_buf *b,
   }
   dc_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 "<testsuites name=\"derivcheck\" tests=\"%zu\" "
-                "failures=\"%zu\" errors=\"%zu\">\n", t->links + t->invalid,
-                t->failed + t->undetermined, t->invalid);
+                "failures=\"%zu\" errors=\"%zu\" skipped=\"%zu\">\n",
+                t->links + t->invalid + t->skips,
+                t->failed + t->undetermined, t->invalid, t->skips);
 }
 
 void dc_ci_end(const struct dc_report_opts *o, struct dc_buf *b)

@@ -654,12 +654,22 @@ static struct dc_node *primary(struct dc_lreader *r)
 
 static struct dc_node *postfix(struct dc_lreader *r)
 {
+  const struct dc_ltoken *at = dc_lr_cur(r);
   struct dc_node *e = primary(r);
   int n = 0;
 
   while (e && dc_lr_cur(r)->kind == DC_LT_PRIME && n < DC_MAX_DIFF_ORDER) {
     n++;
     r->i++;
+  }
+  /* f'(x) with f no declared function (a declared one is a call and
+  ** never gets here) is a derivative of a function the context does not
+  ** know: read as f' times (x) it would be checked wrongly. */
+  if (e && n && e->kind == DC_NAME && paren_open(r)) {
+    dc_lr_fail(r, at, "'%s'(...) is the derivative of a function, but '%s' "
+               "is not declared as one (add it under functions:)",
+               e->name->s, e->name->s);
+    return NULL;
   }
   return e && n ? made(r, dc_prime(r->ctx, e, n)) : e;
 }

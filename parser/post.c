@@ -41,6 +41,9 @@ struct context {
   int nlines;
   struct where_at *at;
   size_t nat;
+  char *where;                  /* a top-level where: for every block */
+  char **merged;                /* each block's where mapping, or NULL */
+  size_t nmerged;
 };
 
 static char *read_file(const char *path, size_t *len, struct dc_diags *d)
@@ -237,16 +240,27 @@ static int from_comment(struct context *c, const struct dc_md *md)
 static int load_context(struct context *c, const struct dc_md *md,
                         const char *context_path, struct dc_diags *d)
 {
+  int bad = 0;
+
   memset(c, 0, sizeof *c);
   if (context_path) {
     c->file = context_path;
     c->line0 = 1;
     if (!(c->text = read_file(context_path, &c->len, d)))
       return -1;
-    if (take_blocks(c) != 0)
-      return -1;
   } else if (from_front_matter(c, md) != 0 ||
              (c->len == 0 && from_comment(c, md) != 0)) {
+    return -1;
+  }
+  /* Where names are not spec keys: blocks: and where: are taken out of
+  ** every kind of context alike. */
+  if (c->text && (take_blocks(c) != 0 ||
+                  (!(c->where = dc_post_take_where(c->text, &bad)) && bad))) {
+    if (bad) {
+      struct dc_pos p = { c->file, c->line0 + bad - 1, 1 + c->indent };
+      dc_error(d, p, "'where' must be a mapping of names to expressions, "
+               "such as where: {yhat: w*x + b}");
+    }
     return -1;
   }
   c->nlines = count_lines(c->text, c->len);
@@ -259,6 +273,10 @@ static void free_context(struct context *c)
   for (i = 0; i < c->nat; i++)
     free(c->at[i].text);
   free(c->at);
+  for (i = 0; i < c->nmerged; i++)
+    free(c->merged[i]);
+  free(c->merged);
+  free(c->where);
   free(c->text);
 }
 
@@ -415,10 +433,11 @@ static int has_link(const struct dc_post_chain *c)
   return 0;
 }
 
-/* The where mapping of a block: its comment, else the context's. */
-static const char *block_where(const struct dc_md *md,
-                               const struct dc_md_block *b,
-                               const struct context *c, size_t *len)
+/* The block's own where mapping: its comment, else the context's entry
+** for its line. */
+static const char *own_where(const struct dc_md *md,
+                             const struct dc_md_block *b,
+                             const struct context *c, size_t *len)
 {
   size_t i;
 
@@ -432,6 +451,36 @@ static const char *block_where(const struct dc_md *md,
       return c->at[i].text;
     }
   return NULL;
+}
+
+/* Every block's where mapping, the context's where: merged in. */
+static int merge_wheres(struct context *c, const struct dc_md *md,
+                        const struct dc_md_block *blocks, size_t nb)
+{
+  size_t bi;
+
+  c->merged = calloc(nb ? nb : 1, sizeof *c->merged);
+  if (!c->merged)
+    return -1;
+  c->nmerged = nb;
+  for (bi = 0; bi < nb; bi++) {
+    size_t len = 0;
+    const char *w = own_where(md, &blocks[bi], c, &len);
+    if ((w || c->where) &&
+        !(c->merged[bi] = dc_post_merge_where(c->where, w, len)))
+      return -1;
+  }
+  return 0;
+}
+
+/* The where mapping of block bi (merge_wheres), or NULL. */
+static const char *block_where(const struct context *c, size_t bi,
+                               size_t *len)
+{
+  if (bi >= c->nmerged || !c->merged[bi])
+    return NULL;
+  *len = strlen(c->merged[bi]);
+  return c->merged[bi];
 }
 
 /* The wrt name of a block: its comment's, else the context's; NULL. */
@@ -553,7 +602,7 @@ static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
     char names[32][64];
     const char *extra[32];
     size_t wl = 0, n, i;
-    const char *w = block_where(md, &blocks[bi], c, &wl);
+    const char *w = block_where(c, bi, &wl);
     struct dc_latex_env env;
 
     n = w ? where_names(w, wl, names, 32) : 0;
@@ -588,7 +637,7 @@ static long write_spec(struct gen *g, const struct dc_md *md,
   put_line(g, "  - blocks:");
   for (bi = 0; bi < nb; bi++) {
     size_t wl = 0, tl = 0;
-    const char *w = block_where(md, &blocks[bi], g->c, &wl);
+    const char *w = block_where(g->c, bi, &wl);
     const char *t = block_wrt(md, &blocks[bi], g->c, &tl);
     int any = 0;
     for (k = 0; k < chains->n; k++) {
@@ -618,6 +667,59 @@ static long write_spec(struct gen *g, const struct dc_md *md,
     }
   }
   return g->y.oom ? -1 : written;
+}
+
+/* Each block of the spec ends at its display's closing delimiter, or at
+** the last element of a chain continued into later displays.  The spec's
+** blocks are the displays with a readable link, in order (write_spec). */
+static void set_block_ends(struct dc_spec *sp, const struct dc_md *md,
+                           const struct dc_md_block *blocks, size_t nb,
+                           const struct dc_post_chains *chains)
+{
+  size_t bi, k, j = 0, c, e;
+  struct dc_section *sec = sp->nsections ? &sp->sections[0] : NULL;
+
+  for (bi = 0; sec && bi < nb && j < sec->nblocks; bi++) {
+    struct dc_block *b = &sec->blocks[j];
+    int any = 0;
+    for (k = 0; k < chains->n && !any; k++)
+      any = chains->v[k].block == bi && has_link(&chains->v[k]);
+    if (!any)
+      continue;
+    b->end_line = dc_md_pos(md, blocks[bi].end).line;
+    for (c = 0; c < b->nchains; c++)
+      for (e = 0; e < b->chains[c].nelems; e++)
+        if (b->chains[c].elems[e].pos.line > b->end_line)
+          b->end_line = b->chains[c].elems[e].pos.line;
+    j++;
+  }
+}
+
+static int by_place(const void *a, const void *b)
+{
+  const struct dc_skip *x = a, *y = b;
+  if (x->pos.line != y->pos.line)
+    return x->pos.line < y->pos.line ? -1 : 1;
+  return (x->pos.col > y->pos.col) - (x->pos.col < y->pos.col);
+}
+
+/* The skips, by place, in the spec (its arena), for the reports. */
+static void keep_skips(struct dc_ctx *ctx, struct dc_spec *sp,
+                       struct dc_skips *skips)
+{
+  struct dc_skip *v;
+  size_t k;
+
+  if (skips->n == 0)
+    return;                     /* v may be NULL: no qsort of it */
+  qsort(skips->v, skips->n, sizeof *skips->v, by_place);
+  for (k = 0; k < skips->n; k++)
+    sp->nskipped += skips->v[k].links;
+  if (!(v = dc_arena_alloc(&ctx->arena, skips->n * sizeof *v)))
+    return;
+  memcpy(v, skips->v, skips->n * sizeof *v);
+  sp->skips = v;
+  sp->nskips = skips->n;
 }
 
 struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
@@ -652,6 +754,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   if (load_context(&c, &md, context_path, diags) != 0 ||
       read_context(rctx, &c, diags) != 0 ||
       dc_md_blocks(&md, &blocks, &nb) != 0 ||
+      merge_wheres(&c, &md, blocks, nb) != 0 ||
       read_blocks(rctx, &md, &c, blocks, nb, &chains, skips, diags) != 0)
     goto out;
   g.c = &c;
@@ -678,8 +781,8 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   move_diags(&g, &ld, diags);
   if (sp) {
     move_spec(&g, sp);
-    for (k = 0; k < skips->n; k++)
-      sp->nskipped += skips->v[k].links;
+    set_block_ends(sp, &md, blocks, nb, &chains);
+    keep_skips(ctx, sp, skips);
   }
 out:
   dc_diags_free(&ld);

@@ -19,15 +19,7 @@
 #include "expr/node.h"
 #include "parser/spec.h"
 
-#define DC_SKIP_REASON 200
-
-/* Something of the post that is not checked. */
-struct dc_skip {
-  struct dc_pos pos;            /* in the post */
-  size_t links;                 /* links it leaves unchecked (0: no chain) */
-  char reason[DC_SKIP_REASON];
-};
-
+/* What the post left unchecked (struct dc_skip: parser/spec.h). */
 struct dc_skips {
   struct dc_skip *v;
   size_t n, cap;

@@ -77,4 +77,13 @@ int dc_post_read_block(struct dc_ctx *rctx, struct dc_md *md,
 
 void dc_post_chains_free(struct dc_post_chains *c);
 
+/* Post-wide where names (post_where.c).  Take a top-level `where:` out of
+** a context's YAML text (blanked, so its lines stay), as "{...}"
+** (malloc'd); NULL when there is none, or with *bad_line set (1-based in
+** text) when its value is neither a flow nor a block mapping. */
+char *dc_post_take_where(char *text, int *bad_line);
+/* A block's where mapping: the global entries it does not redefine, then
+** its own (blk: "{...}", or NULL); malloc'd, NULL when both are NULL. */
+char *dc_post_merge_where(const char *global, const char *blk, size_t blen);
+
 #endif

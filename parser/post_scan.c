@@ -282,6 +282,28 @@ static size_t find(const struct dc_md *md, size_t i, const char *close)
   return p ? (size_t)(p - md->s) : md->len;
 }
 
+/* Past a code span starting at the backtick run at i (CommonMark: it
+** ends at the next run of as many backticks); a run with no closer is
+** only itself.  `$$` in prose is code, not maths. */
+static size_t skip_code_span(const struct dc_md *md, size_t i)
+{
+  size_t k = 0, j;
+
+  while (i + k < md->len && md->s[i + k] == '`')
+    k++;
+  for (j = i + k; j < md->len; j++) {
+    size_t r = 0;
+    if (md->s[j] != '`')
+      continue;
+    while (j + r < md->len && md->s[j + r] == '`')
+      r++;
+    if (r == k)
+      return j + r;
+    j += r - 1;
+  }
+  return i + k;
+}
+
 int dc_md_blocks(struct dc_md *md, struct dc_md_block **out, size_t *n)
 {
   size_t i = md->body, cap = 0, k, e;
@@ -294,13 +316,23 @@ int dc_md_blocks(struct dc_md *md, struct dc_md_block **out, size_t *n)
     if ((s[0] == '`' || s[0] == '~') && at_line_start(md, i) &&
         (starts(s, rest, "```") || starts(s, rest, "~~~"))) {
       i = skip_fence(md, i);
+    } else if (s[0] == '`') {
+      i = skip_code_span(md, i);
     } else if (starts(s, rest, "$$")) {
       e = find(md, i + 2, "$$");
       if (push_block(md, out, n, &cap, i, i + 2, e) != 0)
         return -1;
       i = e + 2;
-    } else if (s[0] == '$') {            /* inline maths: not read */
+    } else if (s[0] == '$') {            /* inline maths: not read ... */
+      size_t j = i + 1;
       e = find(md, i + 1, "$");
+      while (j < e && isspace((unsigned char)md->s[j]))
+        j++;
+      /* ... unless it is a display environment between single dollars
+      ** (Obsidian, some Jekyll themes): that is a display block. */
+      if (j < e && env_tag(md->s + j, e - j, "\\begin") != 0 &&
+          push_block(md, out, n, &cap, i, i + 1, e) != 0)
+        return -1;
       i = e + 1;
     } else if (starts(s, rest, "\\[")) {
       e = find(md, i + 2, "\\]");

@@ -5,7 +5,7 @@
 ** error lands on its file:line:col.
 **
 **   derivcheck: 1      title: string      check: {precision, samples, seed}
-**   latex:       {number: true | false}
+**   latex:       {number: true | false}      decimals: exact | rounded
 **   symbols:     name -> null | {domain, latex}
 **   functions:   "f(x, y)" -> body | {def, latex}
 **   definitions: name -> expr | {def, domain}
@@ -33,44 +33,6 @@ size_t dc_spec_nerrors(const struct loader *ld)
 static struct dc_pos file_pos(const struct loader *ld)
 {
   return (struct dc_pos){ ld->file, 0, 0 };
-}
-
-static void load_check(struct loader *ld, const struct ynode *y)
-{
-  static const char *const keys[] = { "precision", "samples", "seed" };
-  struct ynode *v[3];
-  struct dc_check_opts *c = &ld->spec->check;
-  unsigned long x;
-  if (!dc_spec_want(ld, y, Y_MAP, "'check'"))
-    return;
-  dc_spec_read_keys(ld, y, keys, 3, v, "in 'check'");
-  if (v[0] && dc_spec_want_integer(ld, v[0], "precision", DC_MIN_PRECISION,
-                                   DC_MAX_PRECISION, &x) == 0) {
-    c->precision = (long)x;
-    c->has_precision = 1;
-  }
-  if (v[1] && dc_spec_want_integer(ld, v[1], "samples", 1, DC_MAX_SAMPLES,
-                                   &x) == 0) {
-    c->samples = (long)x;
-    c->has_samples = 1;
-  }
-  if (v[2] && dc_spec_want_integer(ld, v[2], "seed", 0, ULONG_MAX, &x) == 0) {
-    c->seed = x;
-    c->has_seed = 1;
-  }
-}
-
-/* latex: settings of the LaTeX document only; the other outputs and the
-** checks ignore them. */
-static void load_latex(struct loader *ld, const struct ynode *y)
-{
-  static const char *const keys[] = { "number" };
-  struct ynode *v[1];
-  if (!dc_spec_want(ld, y, Y_MAP, "'latex'"))
-    return;
-  dc_spec_read_keys(ld, y, keys, 1, v, "in 'latex'");
-  if (v[0])
-    dc_spec_want_bool(ld, v[0], "number", &ld->spec->latex.number);
 }
 
 static void load_symbols(struct loader *ld, const struct ynode *y)
@@ -470,6 +432,7 @@ static void load_block(struct loader *ld, const struct ynode *y,
   struct ynode *v[5], *k;
   const struct ynode *kind_key = NULL;
   b->pos = y->pos;
+  b->end_line = dc_spec_end_line(ld, y);
   if (!dc_spec_want(ld, y, Y_MAP, "a block"))
     return;
   dc_spec_read_keys(ld, y, keys, 5, v, "in a block");
@@ -569,17 +532,17 @@ static void load_top(struct loader *ld, const struct ynode *root)
 {
   static const char *const keys[] = { "derivcheck", "title", "check",
                                       "symbols", "functions", "definitions",
-                                      "sections", "latex" };
+                                      "sections", "latex", "decimals" };
   struct dc_spec *sp = ld->spec;
   struct pending pd = { NULL, NULL };
-  struct ynode *v[8];
+  struct ynode *v[9];
   const struct ynode *k;
   unsigned long version;
   size_t i;
 
   if (!dc_spec_want(ld, root, Y_MAP, "the top level of a spec"))
     return;
-  dc_spec_read_keys(ld, root, keys, 8, v, "at the top level");
+  dc_spec_read_keys(ld, root, keys, 9, v, "at the top level");
   if (v[0] && dc_spec_want_integer(ld, v[0], "derivcheck", 0, ULONG_MAX,
                                    &version) == 0 && version != 1)
     dc_error(ld->diags, v[0]->pos, "unsupported spec format version %lu "
@@ -587,9 +550,11 @@ static void load_top(struct loader *ld, const struct ynode *root)
   if (v[1] && dc_spec_want(ld, v[1], Y_SCALAR, "'title'"))
     sp->title = dc_spec_keep(ld, v[1]);
   if (v[2])
-    load_check(ld, v[2]);
+    dc_spec_load_check(ld, v[2]);
   if (v[7])
-    load_latex(ld, v[7]);
+    dc_spec_load_latex(ld, v[7]);
+  if (v[8])
+    dc_spec_load_decimals(ld, v[8]);
   if (v[3])
     load_symbols(ld, v[3]);
   /* Register every definition and function name before parsing any

@@ -22,6 +22,16 @@ struct dc_element {
   int line_index;               /* which string of the chain (typeset line) */
 };
 
+/* Something of a post that is not checked (parser/post.h): kept with the
+** spec so that every report lists it, never as passed. */
+#define DC_SKIP_REASON 200
+
+struct dc_skip {
+  struct dc_pos pos;            /* in the post */
+  size_t links;                 /* links it leaves unchecked (0: no chain) */
+  char reason[DC_SKIP_REASON];
+};
+
 /* A chain: at least two elements; every adjacent pair is a link. */
 struct dc_chain {
   struct dc_element *elems;
@@ -39,6 +49,8 @@ struct dc_block {
   struct dc_element derive;     /* DERIVE: the expression to derive */
   struct dc_scope scope;        /* where names and wrt */
   struct dc_pos pos;            /* position of the block's mapping */
+  int end_line;                 /* its last line (a post: the closing
+                                ** delimiter's) */
   struct dc_pos text_pos;       /* TEXT: position of the text's first
                                 ** character (messages about the prose) */
 };
@@ -76,6 +88,10 @@ struct dc_spec {
   struct dc_section *sections;
   size_t nsections;
   size_t nskipped;              /* a post's links not read (parser/post.h) */
+  const struct dc_skip *skips;  /* what a post left unchecked, by place */
+  size_t nskips;
+  int decimals;                 /* decimals: 0 exact, 1 rounded
+                                ** (verify/rounded.h) */
 };
 
 /*

@@ -2,7 +2,7 @@
 libderivcheck_la_SOURCES += \
   parser/spec.c parser/spec.h parser/spec_int.h \
   parser/spec_yaml.c parser/spec_domain.c parser/spec_names.c \
-  parser/spec_schema.c
+  parser/spec_schema.c parser/spec_settings.c
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_spec

@@ -125,6 +125,12 @@ struct dc_name *dc_spec_name_key(struct loader *ld, const struct ynode *k,
 int dc_spec_want_integer(struct loader *ld, const struct ynode *y,
                          const char *what, unsigned long lo,
                          unsigned long hi, unsigned long *out);
+/* The last line of node y (a block's end line). */
+int dc_spec_end_line(const struct loader *ld, const struct ynode *y);
+/* The settings at the top level (spec_settings.c). */
+void dc_spec_load_check(struct loader *ld, const struct ynode *y);
+void dc_spec_load_latex(struct loader *ld, const struct ynode *y);
+void dc_spec_load_decimals(struct loader *ld, const struct ynode *y);
 /* A YAML boolean (true/True/TRUE, false/False/FALSE) into *out; -1
 ** (reported) otherwise: "yes" and "on" are YAML 1.1 and not accepted. */
 int dc_spec_want_bool(struct loader *ld, const struct ynode *y,

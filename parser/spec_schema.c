@@ -211,3 +211,25 @@ int dc_spec_want_integer(struct loader *ld, const struct ynode *y,
   }
   return 0;
 }
+
+/* The last line the node y reaches: its last scalar's last character (a
+** block scalar's trailing line breaks do not count). */
+int dc_spec_end_line(const struct loader *ld, const struct ynode *y)
+{
+  const struct ynode *k;
+  int end = y->pos.line;
+  if (y->type == Y_SCALAR && y->src_end > y->src_start) {
+    size_t e = y->src_end - 1;
+    while (e > y->src_start && (ld->buf[e] == '\n' || ld->buf[e] == '\r'))
+      e--;
+    end = dc_spec_pos_of_byte(ld, e).line;
+  }
+  for (k = y->kids; k; k = k->next) {
+    int l = dc_spec_end_line(ld, k);
+    if (l > end)
+      end = l;
+    if (k->val && (l = dc_spec_end_line(ld, k->val)) > end)
+      end = l;
+  }
+  return end;
+}

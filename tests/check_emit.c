@@ -562,8 +562,11 @@ START_TEST(json_fields)
   ck_assert_ptr_nonnull(strstr(b.s,
     "\"precision\":128,\"samples\":8,\"seed\":3"));
   ck_assert_ptr_nonnull(strstr(b.s, "{\"kind\":\"text\",\"line\":6,"
-                               "\"text\":\"Prose\"}"));
-  ck_assert_ptr_nonnull(strstr(b.s, "{\"kind\":\"chains\",\"line\":7,"));
+                               "\"end_line\":6,\"text\":\"Prose\"}"));
+  /* A block's line range: its mapping's first line to its last
+  ** scalar's (json_spec_yaml above: lines 7 to 10). */
+  ck_assert_ptr_nonnull(strstr(b.s, "{\"kind\":\"chains\",\"line\":7,"
+                               "\"end_line\":10,"));
   /* Elements: plain form, source, LaTeX, position, typeset line. */
   ck_assert_ptr_nonnull(strstr(b.s,
     "{\"expr\":\"x**2 + x\",\"source\":\"x**2 + x\",\"latex\":\""));
@@ -581,7 +584,7 @@ START_TEST(json_fields)
                                "\"proof\":\"exact\"}"));
   ck_assert_ptr_nonnull(strstr(b.s, "\"summary\":{\"ok\":false,\"chains\":2,"
                                "\"links\":3,\"passed\":2,\"proved\":2,"
-                               "\"failed\":1,\"undetermined\":0}}"));
+                               "\"failed\":1,\"undetermined\":0,\"skipped\":0}}"));
   ck_assert_ptr_null(strstr(b.s, "\"undetermined\",\"reason\""));
   /* Every "expr" parses again to the same plain form. */
   for (q = strstr(b.s, "\"expr\":\""); q; q = strstr(q + 1, "\"expr\":\"")) {

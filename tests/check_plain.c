@@ -722,7 +722,8 @@ START_TEST(report_json)
     "{\"version\":1,\"file\":\"t.yaml\",\"title\":null,"
     "\"precision\":256,\"samples\":32,\"seed\":1,"
     "\"sections\":[{\"title\":\"Distributing\",\"line\":1,\"blocks\":["
-    "{\"kind\":\"chains\",\"line\":2,\"chains\":[{\"line\":3,\"col\":7,"
+    "{\"kind\":\"chains\",\"line\":2,\"end_line\":4,"
+    "\"chains\":[{\"line\":3,\"col\":7,"
     "\"elements\":["
     "{\"expr\":\"a*(b + c)\",\"source\":\"a*(b + c)\",\"latex\":\"a(b + c)\","
     "\"line\":3,\"col\":9,\"typeset_line\":0},"
@@ -738,12 +739,12 @@ START_TEST(report_json)
     "\"counterexample\":{\"at\":{\"a\":\"0.5\",\"b\":\"1.25\",\"c\":\"2\"},"
     "\"derived\":{\"s\":\"3.25\"},\"left\":\"1.625\",\"right\":\"2.625\","
     "\"certified\":\"none\"}}"
-    "]}]}]}],"
+    "]}]}]}],\"skipped\":[],"
     "\"summary\":{\"ok\":false,\"chains\":1,\"links\":2,\"passed\":1,"
-    "\"proved\":0,\"failed\":1,\"undetermined\":0}}\n],"
+    "\"proved\":0,\"failed\":1,\"undetermined\":0,\"skipped\":0}}\n],"
     "\"summary\":{\"ok\":false,\"specs\":1,\"invalid\":0,\"chains\":1,"
     "\"links\":2,\"passed\":1,\"proved\":0,\"failed\":1,"
-    "\"undetermined\":0}}\n");
+    "\"undetermined\":0,\"skipped\":0}}\n");
   free(t);
 }
 END_TEST

@@ -35,6 +35,34 @@ verify-adversarial:
 
 .PHONY: check-seeds verify-adversarial
 
+# Rounded decimals (decimals: rounded): tests/rounded/links.txt, each row
+# decided independently by tests/rounded/verify.py (SymPy and mpmath at
+# 200 digits; output in verify.out, rerun by `make verify-rounded`).
+TESTS += tests/cli/rounded.sh tests/cli/post-reports.sh
+EXTRA_DIST += tests/cli/rounded.sh tests/cli/post-reports.sh \
+  tests/rounded/links.txt \
+  tests/rounded/verify.py tests/rounded/verify.out
+
+verify-rounded:
+	cd $(srcdir)/tests/rounded && python3 verify.py links.txt
+
+.PHONY: verify-rounded
+
+# Posts of our own in the styles of Pandoc, kramdown and \[ \] displays:
+# their verdicts, written by hand in tests/posts/expected.txt, are checked
+# by tests/cli/posts-expected.sh and decided again with SymPy by
+# `make verify-posts` (output in tests/posts/verify.out; not in make check).
+TESTS += tests/cli/posts-expected.sh
+EXTRA_DIST += tests/cli/posts-expected.sh tests/posts/expected.txt \
+  tests/posts/verify.py tests/posts/verify.out \
+  tests/data/posts/pandoc-logistic.md tests/data/posts/kramdown-tanh.md \
+  tests/data/posts/brackets-chain.md
+
+verify-posts:
+	cd $(srcdir)/tests/posts && python3 verify.py expected.txt
+
+.PHONY: verify-posts
+
 # Out of memory at the N-th allocation, for N = 1, 2, 3, ... sampled
 # (tests/oom.sh, through the LD_PRELOAD allocator tests/oomshim.so): a
 # quick sample in make check (tests/oom-quick.sh), the whole sample in

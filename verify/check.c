@@ -27,6 +27,7 @@
 #include "simplify/prove.h"
 #include "simplify/exact.h"
 #include "verify/certify.h"
+#include "verify/rounded.h"
 #include "verify/work.h"
 #include "expr/meter.h"
 #include "expr/ptrmap.h"
@@ -43,6 +44,9 @@
 /* One link being checked. */
 struct link {
   size_t ra, rb;                /* roots of the two sides */
+  size_t sa, sb;                /* roots shown as the sides: ra, rb, but a
+                                ** rounded decimal's own root (rounded.h) */
+  int rounded;                  /* 1 right, 2 left side a rounded decimal */
   const struct dc_element *ea, *eb;
   struct dc_link_result *res;
   int active;                   /* still needs points */
@@ -66,6 +70,8 @@ struct run {
   struct dc_expansion x;
   struct dc_node **roots;
   size_t nroots, nelems;
+  int decimals;                 /* spec's decimals: 1 rounded */
+  size_t nround;                /* clamp roots after the elements' */
   struct dc_tape *tape;
   size_t nin;
   mpfr_t *in;                   /* the point (every bit drawn, at prec) */
@@ -172,8 +178,8 @@ static int alloc_links(struct run *rn, struct dc_block_result *br)
     br->chains[c].nlinks = nl;
     for (i = 0; i < nl; i++, k++) {
       struct link *l = &rn->links[k];
-      l->ra = e + i;
-      l->rb = e + i + 1;
+      l->ra = l->sa = e + i;
+      l->rb = l->sb = e + i + 1;
       l->ea = &ch->elems[i];
       l->eb = &ch->elems[i + 1];
       l->res = &br->chains[c].links[i];
@@ -310,12 +316,12 @@ static int collect_roots(struct run *rn)
 {
   const struct dc_scope *sc = &rn->blk->scope;
   struct dc_node **where;
-  size_t i, cap = rn->nelems + sc->nwhere + 2 * rn->x.nchecks;
+  size_t i, cap = rn->nelems + rn->nround + sc->nwhere + 2 * rn->x.nchecks;
   struct dc_node **r = realloc(rn->roots, (cap ? cap : 1) * sizeof *r);
   if (!r)
     return -1;
   rn->roots = r;
-  rn->nroots = rn->nelems;
+  rn->nroots = rn->nelems + rn->nround;
   where = calloc(sc->nwhere ? sc->nwhere : 1, sizeof *where);
   rn->where_root = malloc((sc->nwhere ? sc->nwhere : 1) *
                           sizeof *rn->where_root);
@@ -586,8 +592,8 @@ static enum dc_cmp compare_link(struct run *rn, struct link *l,
     l->suspect = 1;
     l->base = prec;
     l->d1 = mpfr_get_exp(rn->diff);
-    format_value(l->left, sizeof l->left, a);
-    format_value(l->right, sizeof l->right, b);
+    format_value(l->left, sizeof l->left, dc_tape_value(rn->tape, l->sa));
+    format_value(l->right, sizeof l->right, dc_tape_value(rn->tape, l->sb));
   }
   return c;
 }
@@ -982,6 +988,95 @@ static int build_fdiffs(struct run *rn)
 
 /* Expand, build the tape and the cross-checks.  0 when sampling can
 ** start; -1 after every link was given up on with a reason. */
+static void format_q(char *buf, size_t len, const mpq_t q);
+
+/* A decimal of k places is told from its neighbours only at a precision
+** that holds its size and k digits past the point, with room for the
+** tolerance: the block is checked at that precision when it is higher
+** (an 80-digit decimal of 1/3 is out of reach of 256 bits). */
+static void raise_for_decimal(struct run *rn, const mpq_t v, int digits)
+{
+  long size = mpq_sgn(v) ? (long)mpz_sizeinbase(mpq_numref(v), 2) -
+                           (long)mpz_sizeinbase(mpq_denref(v), 2) + 1 : 0;
+  long need = (size > 0 ? size : 0) + (long)(3.33 * (digits + 1)) + 1 +
+              DC_SAFE_LOST_BITS + DC_TOL_SLACK;
+  if (need > DC_MAX_PRECISION)
+    need = DC_MAX_PRECISION;
+  if (need > (long)rn->prec) {
+    rn->prec = need;
+    mpfr_set_prec(rn->diff, rn->prec);
+  }
+}
+
+/* With decimals: rounded, the side of a link that is a decimal alone is
+** checked as the interval it stands for (rounded.h): it becomes a root
+** of its own, clamp(other side), after the elements' roots. */
+static int round_links(struct run *rn)
+{
+  size_t k, n = 0;
+  struct dc_node **r;
+  mpq_t v;
+  for (k = 0; rn->decimals && k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    l->rounded = dc_rounded_side(l->ea->expr, l->eb->expr);
+    n += l->rounded != 0;
+  }
+  if (n == 0)
+    return 0;
+  if (!(r = realloc(rn->roots, (rn->nelems + n) * sizeof *r)))
+    return -1;
+  rn->roots = r;
+  mpq_init(v);
+  for (k = 0; k < rn->nlinks; k++) {
+    struct link *l = &rn->links[k];
+    const struct dc_element *lit = l->rounded == 1 ? l->eb : l->ea;
+    size_t slot = rn->nelems + rn->nround;
+    int digits;
+    char span[48];
+    if (!l->rounded)
+      continue;
+    digits = dc_rounded_decimal(lit->expr, v);
+    r[slot] = dc_rounded_clamp(rn->ctx, r[l->rounded == 1 ? l->ra : l->rb],
+                               v, digits);
+    if (!r[slot]) {
+      mpq_clear(v);
+      return -1;
+    }
+    *(l->rounded == 1 ? &l->rb : &l->ra) = slot;
+    rn->nround++;
+    raise_for_decimal(rn, v, digits);
+    dc_rounded_interval(span, sizeof span, v, digits);
+    snprintf(l->res->rounded, sizeof l->res->rounded, "%.12s stands for %.36s",
+             lit->src, span);
+  }
+  mpq_clear(v);
+  return 0;
+}
+
+/* A failed rounded link shows the decimal as written, not the end of its
+** interval that the check compared with. */
+static void show_rounded(struct link *l)
+{
+  struct dc_link_result *r = l->res;
+  const struct dc_element *lit = l->rounded == 1 ? l->eb : l->ea;
+  char *exact;
+  mpq_t v;
+  if (!l->rounded || r->verdict != DC_FAIL)
+    return;
+  mpq_init(v);
+  dc_rounded_decimal(lit->expr, v);
+  format_q(l->rounded == 1 ? r->right : r->left, sizeof r->right, v);
+  exact = l->rounded == 1 ? r->exact_right : r->exact_left;
+  if (exact) {
+    char *t = mpq_get_str(NULL, 10, v);
+    if (t) {
+      free(exact);
+      *(l->rounded == 1 ? &r->exact_right : &r->exact_left) = t;
+    }
+  }
+  mpq_clear(v);
+}
+
 /* Links whose sides have the same exact normal form are proved; they are
 ** still sampled, for their domains and definedness.  Sides larger than
 ** DC_MAX_PROOF_NODES are only sampled: see limits.h. */
@@ -1156,7 +1251,10 @@ static void check_proofs(struct run *rn)
     }
     if (l->res->verdict != DC_PASS)
       l->res->proved = 0;
-    if (l->res->verdict == DC_FAIL && rn->diagnoses < DC_MAX_DIAGNOSES) {
+    show_rounded(l);
+    /* A rounded decimal against a value: no factor or term to name. */
+    if (l->res->verdict == DC_FAIL && !l->rounded &&
+        rn->diagnoses < DC_MAX_DIAGNOSES) {
       rn->diagnoses++;
       dc_diagnose(rn->ctx, &rn->blk->scope, l->ea->expr, l->eb->expr,
                   &l->res->diag);
@@ -1176,6 +1274,11 @@ static int prepare(struct run *rn)
   }
   if (expand_elements(rn) != 0) {
     give_up(rn, "an expression could not be expanded");
+    return -1;
+  }
+  if (round_links(rn) != 0) {
+    out_of_memory(rn, pos);
+    give_up(rn, "out of memory");
     return -1;
   }
   prove_links(rn);
@@ -1265,6 +1368,7 @@ static uint64_t block_hash(const struct dc_block *blk)
 
 static enum dc_check_status check_block(struct dc_ctx *ctx,
                                         const struct dc_block *blk,
+                                        int decimals,
                                         const struct dc_check_params *pp,
                                         uint64_t stream,
                                         size_t failed_before,
@@ -1277,6 +1381,7 @@ static enum dc_check_status check_block(struct dc_ctx *ctx,
   rn.diagnoses = failed_before;
   rn.ctx = ctx;
   rn.blk = blk;
+  rn.decimals = decimals;
   rn.diags = diags;
   rn.prec = pp->precision;
   rn.samples = (size_t)pp->samples;
@@ -1386,7 +1491,7 @@ static enum dc_check_status check_sections(struct dc_ctx *ctx,
         continue;
       /* The stream names the block's place, so adding a block elsewhere
       ** does not move this one's points. */
-      st = worst(st, check_block(ctx, &sec->blocks[b], p,
+      st = worst(st, check_block(ctx, &sec->blocks[b], spec->decimals, p,
                                  ((uint64_t)s << 32) | (uint64_t)b,
                                  res->nfailed, &res->blocks[s][b], diags));
       count_block(res, &res->blocks[s][b]);

@@ -47,6 +47,9 @@ struct dc_link_result {
   struct dc_binding_value *at;  /* malloc'd */
   size_t nat;
   char left[64], right[64];     /* both sides at the point */
+  char rounded[80];             /* a rounded decimal's side (rounded.h):
+                                   "0.5744 stands for [0.57435, 0.57445]",
+                                   or "" */
   struct dc_diagnosis diag;     /* FAIL: what is wrong, when algebra says */
   const char *certified;        /* FAIL: "exact" (rational arithmetic at a
                                    rational point) or "ball" (Arb) */

@@ -7,6 +7,7 @@ libderivcheck_la_SOURCES += \
   verify/special.c verify/special.h \
   verify/check.c verify/check.h \
   verify/certify.c verify/certify.h \
+  verify/rounded.c verify/rounded.h \
   verify/plot.c verify/plot.h \
   verify/work.c verify/work.h
 

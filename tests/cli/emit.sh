@@ -73,7 +73,7 @@ assert all(e["latex"] for e in ch["elements"]), ch
 assert [l["verdict"] for l in ch["links"]] == ["pass", "pass"], ch
 assert top["summary"] == {"ok": True, "specs": 1, "invalid": 0, "chains": 2,
                           "links": 3, "passed": 3, "proved": 3, "failed": 0,
-                          "undetermined": 0}, top["summary"]
+                          "undetermined": 0, "skipped": 0}, top["summary"]
 PY
 ok "json: one spec, elements with latex and typeset_line, totals"
 run --emit=json pass.yaml fail.yaml bad.yaml

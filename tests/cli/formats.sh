@@ -47,19 +47,21 @@ p, f, u, b = doc
 # The totals count every spec; the one that does not load is invalid.
 assert top["summary"] == {"ok": False, "specs": 4, "invalid": 1, "chains": 5,
                           "links": 6, "passed": 4, "proved": 4, "failed": 1,
-                          "undetermined": 1}, top["summary"]
+                          "undetermined": 1, "skipped": 0}, top["summary"]
 assert p["version"] == 1 and p["file"] == "pass.yaml", p
 assert (p["precision"], p["samples"], p["seed"]) == (256, 32, 1), p
 assert p["title"] == "Small true steps"
 blk = p["sections"][0]["blocks"][0]
 assert blk["kind"] == "chains" and blk["line"] == 6, blk
+assert blk["end_line"] == 10, blk
 ch = blk["chains"][1]
 assert [e["expr"] for e in ch["elements"]] == ["diff(x^3, x)", "3*x^2", "x*(3*x)"], ch
 assert [e["line"] for e in ch["elements"]] == [8, 9, 10], ch
 assert [l["verdict"] for l in ch["links"]] == ["pass", "pass"], ch
 assert all(l["valid_samples"] == 32 for l in ch["links"]), ch
 assert p["summary"] == {"ok": True, "chains": 2, "links": 3, "passed": 3, "proved": 3,
-                        "failed": 0, "undetermined": 0}, p["summary"]
+                        "failed": 0, "undetermined": 0, "skipped": 0}, p["summary"]
+assert p["skipped"] == [], p["skipped"]
 link = f["sections"][0]["blocks"][1]["chains"][0]["links"][0]
 assert link["verdict"] == "fail", link
 ce = link["counterexample"]

@@ -84,3 +84,98 @@ printf -- '---\nderivcheck:\n  functions:\n    g(x, y): x*y\n---\n\n$$\ng(x) = x
 run -v arity.md
 expect_text err "arity.md:8:1: note: skipped (1 link): 'g' takes 2 arguments, 1 given" \
   "reader error at its place"
+
+# Where names from the front matter: a top-level where: holds in every
+# display (a block mapping here), blocks: gives one display's by the line
+# of its opening delimiter (as in a --context file), and a block's where
+# comment adds to them, replacing a name of its own.  Verdicts by hand:
+# with yhat = a = sigma(z), dyhat/dz = a(1 - a) holds; with yhat = w*x + b
+# (the entry for line 17, the display's opening $$), dyhat/dw = x holds and dyhat/dz = a(1 - a) would not;
+# with the comment's a = 2*z, dyhat/dz is 2, not 3.
+cat >where.md <<'MD'
+---
+title: Where names in the front matter
+derivcheck:
+  where:
+    yhat: a
+    a: 1/(1 + exp(-z))
+  blocks:
+    - {line: 17, where: {yhat: w*x + b}}
+---
+
+$$
+\frac{d\hat{y}}{dz} = a(1 - a)
+$$
+
+Here the prose says $\hat{y} = wx + b$:
+
+$$
+\frac{d\hat{y}}{dw} = x = \frac{d\hat{y}}{dz}
+$$
+
+<!-- derivcheck: where {a: 2*z} -->
+$$
+\frac{d\hat{y}}{dz} = 3
+$$
+MD
+run -v where.md
+expect_status 1 "front-matter where"
+expect_text out "where.md:12:23: step 2: pass" "where: applies to every display"
+expect_text out "where.md:18:23: step 2: pass" "blocks: a display's own where names"
+expect_text out "where.md:18:27: step 3: fail" "blocks: replace the post-wide ones"
+expect_text out "where.md:23:23: error: step 2 does not equal step 1" \
+  "a where comment replaces one name, keeps the others"
+expect_text out "  left  = 2" "the comment's a = 2*z, through yhat = a"
+sed 's/^  where:$/  where: {yhat: a, a: 1\/(1 + exp(-z))}/; /^    yhat: a$/d; /^    a: 1/d; s/line: 17/line: 15/' \
+  where.md >where-flow.md
+run -v where-flow.md
+expect_text out "where-flow.md:10:23: step 2: pass" "where: as a flow mapping"
+expect_text out "where-flow.md:16:23: step 2: pass" "where: flow, with a blocks: entry"
+printf -- '---\nderivcheck:\n  where: yhat\n---\n\n$$\nx = x\n$$\n' >where-bad.md
+run where-bad.md
+expect_status 2 "where: not a mapping"
+expect_text err "where-bad.md:3:3: error: 'where' must be a mapping of names to expressions" \
+  "where: not a mapping, at its line"
+# The same where: in a --context file.
+printf 'where: {yhat: w*x + b}\n' >where-context.yaml
+printf '# Post\n\n$$\n\\frac{d\\hat{y}}{db} = 1\n$$\n' >plain.md
+run -v plain.md --context where-context.yaml
+expect_status 0 "where: in a --context file"
+expect_text out "plain.md:4:23: step 2: pass" "where: in a --context file"
+
+# Real-post notations met on public blogs (posts of our own here): a
+# display environment between single dollars (Obsidian style) is a
+# display (a single-dollar formula without an environment stays inline,
+# not read); f'(x) of a function the context does not declare is skipped,
+# not read as f' times (x).  By hand: (u^2 + 1)^2 has derivative
+# 4u(u^2 + 1), not 4u(u^2 + 1)^2 (line 11).
+cat >obsidian.md <<'MD'
+---
+title: Single dollars
+---
+
+$
+\begin{aligned}
+\frac{d}{du} (u^2 + 1)^2 &= 2(u^2 + 1) \cdot 2u \\
+&= 4u(u^2 + 1) \\
+&= 4u^3 + 4u \\
+&= 4u(u^2 + 1)^2
+\end{aligned}
+$
+
+$$
+g'(u) = 2u
+$$
+
+$
+g'(u) = 3u
+$
+MD
+run -v obsidian.md
+expect_status 1 "single-dollar environment"
+expect_text out "obsidian.md: 1 chain, 4 links: 3 passed (3 proved), 1 failed, 1 skipped" \
+  "single-dollar environment: read, the undeclared prime skipped"
+expect_text out "obsidian.md:10:4: error: step 5 does not equal step 4 (line 9)" \
+  "single-dollar environment: the wrong step at its line"
+expect_text err "obsidian.md:15:1: note: skipped (1 link): 'g'(...) is the derivative of a function, but 'g' is not declared as one" \
+  "an undeclared function's prime is skipped with the reason"
