@@ -10,10 +10,10 @@
 **
 ** Two loops run the ops.  The fast one assumes every operand is defined
 ** and tests no MPFR flag per op: a value's inexactness is the ternary
-** result of its own call, and overflow, underflow, NaN and division by
-** zero are caught by testing MPFR's flags once, after the loop; if one is
-** raised, the whole tape runs again in the checked loop, which tests them
-** op by op to find where.  When an op turns out undefined (a domain
+** result of its own call, and underflow (and anything else amiss) is
+** caught by testing MPFR's flags once, after the loop; a value that is
+** not a number (an overflow) stops it at once.  Then the whole tape runs
+** again in the checked loop, which tests every op to find where.  When an op turns out undefined (a domain
 ** check), the checked loop takes over from the next op on, passing
 ** undefined on to the users.  Both loops compute the same values, so the
 ** results do not depend on which one ran.
@@ -398,12 +398,18 @@ static void run_constants(struct dc_tape *t)
   t->consts_ready = 1;
 }
 
-/* Every op with its operands defined, no flag tested.  Returns the first
-** op that is undefined (its reason recorded), or t->n. */
+/*
+** Every op with its operands defined, no flag tested.  Returns the first
+** op that is undefined (its reason recorded), or t->n.  An op whose value
+** is not a number (an overflow, NaN) stops the loop too, with *redo set:
+** no later op may compute with it (its exponent is not one), and the
+** checked loop then runs the whole tape.
+*/
 static size_t run_fast(struct dc_tape *t, mpfr_srcptr *inputs,
-                       mpfr_prec_t prec)
+                       mpfr_prec_t prec, int *redo)
 {
   size_t i, n = t->n;
+  *redo = 0;
   for (i = 0; i < n; i++) {
     enum dc_undef why;
     int tern = 0;
@@ -417,6 +423,10 @@ static size_t run_fast(struct dc_tape *t, mpfr_srcptr *inputs,
         t->mag[i] = own_mag(t, t->val[i]);
       else
         t->val[i] = t->reg[i];
+      return i;
+    }
+    if (!is_number(t->val[i])) {
+      *redo = 1;
       return i;
     }
     t->mag[i] = propagate_mag(t, i, prec);
@@ -481,6 +491,7 @@ static void run_checked(struct dc_tape *t, size_t from, mpfr_srcptr *inputs,
 int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
 {
   size_t stop;
+  int redo;
   if (prec < MPFR_PREC_MIN)
     prec = MPFR_PREC_MIN;
   /* Paid before it runs: one evaluation can be minutes (meter.h). */
@@ -495,8 +506,8 @@ int dc_tape_eval(struct dc_tape *t, mpfr_prec_t prec, mpfr_srcptr *inputs)
     return 0;
   }
   mpfr_flags_clear(TROUBLE_FLAGS);
-  stop = run_fast(t, inputs, prec);
-  if (mpfr_flags_test(TROUBLE_FLAGS))
+  stop = run_fast(t, inputs, prec, &redo);
+  if (redo || mpfr_flags_test(TROUBLE_FLAGS))
     run_checked(t, 0, inputs, prec);
   else if (stop < t->n)
     run_checked(t, stop + 1, inputs, prec);
