@@ -254,6 +254,10 @@ static const struct {
   { "(exp x)", "10000000000", DC_UNDEF_OVERFLOW },
   { "(^ x 1000000000000)", "2", DC_UNDEF_OVERFLOW },
   { "(cosh x)", "-10000000000", DC_UNDEF_OVERFLOW },
+  /* An infinity is not used on: the quotient is undefined for the same
+  ** reason (its exponent is no number to test the denominator with). */
+  { "(/ 1 (exp x))", "10000000000", DC_UNDEF_OVERFLOW },
+  { "(* (exp x) 0)", "10000000000", DC_UNDEF_OVERFLOW },
   /* Underflow loses every bit just as overflow does. */
   { "(exp x)", "-10000000000", DC_UNDEF_OVERFLOW },
   { "(^ (exp x) 1/2)", "-10000000000", DC_UNDEF_OVERFLOW },
