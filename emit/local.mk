@@ -60,7 +60,7 @@ CLI_TESTS = \
   tests/cli/plot.sh \
   tests/cli/posts.sh
 TESTS += $(CLI_TESTS)
-EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh bench/gen_network.py \
+EXTRA_DIST += $(CLI_TESTS) tests/cli/lib.sh \
   tests/data/junit.xsd tests/data/sarif-2.1.0-subset.json \
   tests/data/posts/backprop-post-verbatim.md tests/data/posts/jekyll-wrong.md \
   tests/data/posts/hugo-wrong.md tests/data/posts/hexo-skips.md

@@ -494,30 +494,39 @@ struct dc_node *dc_subst(struct dc_ctx *ctx, struct dc_node *root, size_t n,
   return r;
 }
 
-static size_t count_rec(struct dc_ptrmap *seen, const struct dc_node *x)
+/* Distinct nodes under x not yet seen, added to *total; stops once
+** *total passes limit. */
+static void count_rec(struct dc_ptrmap *seen, const struct dc_node *x,
+                      size_t *total, size_t limit)
 {
-  size_t total = 1;
   int found;
   uint16_t i;
+  if (*total > limit)
+    return;
   if (dc_stack_low())
-    return 0;  /* a test helper: too deep a DAG counts short, never crashes */
+    return;  /* too deep a DAG counts short, never crashes */
   dc_ptrmap_get(seen, x, &found);
   if (found)
-    return 0;
+    return;
   if (dc_ptrmap_put(seen, x, NULL) != 0)
-    return 0;
+    return;
+  (*total)++;
   for (i = 0; i < x->nargs; i++)
-    total += count_rec(seen, x->a[i]);
-  return total;
+    count_rec(seen, x->a[i], total, limit);
+}
+
+size_t dc_dag_size_upto(const struct dc_node *root, size_t limit)
+{
+  struct dc_ptrmap seen;
+  size_t n = 0;
+  if (!root || dc_ptrmap_init(&seen) != 0)
+    return 0;
+  count_rec(&seen, root, &n, limit);
+  dc_ptrmap_free(&seen);
+  return n;
 }
 
 size_t dc_dag_size(const struct dc_node *root)
 {
-  struct dc_ptrmap seen;
-  size_t n;
-  if (!root || dc_ptrmap_init(&seen) != 0)
-    return 0;
-  n = count_rec(&seen, root);
-  dc_ptrmap_free(&seen);
-  return n;
+  return dc_dag_size_upto(root, SIZE_MAX - 1);
 }

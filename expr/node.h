@@ -173,5 +173,8 @@ struct dc_node *dc_subst(struct dc_ctx *ctx, struct dc_node *root, size_t n,
 
 /* Count the distinct nodes reachable from root (a DAG size). */
 size_t dc_dag_size(const struct dc_node *root);
+/* The same, but the count stops once it passes limit (it is then
+** limit + 1): deciding "at most limit nodes" costs no more than that. */
+size_t dc_dag_size_upto(const struct dc_node *root, size_t limit);
 
 #endif

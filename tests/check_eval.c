@@ -254,6 +254,10 @@ static const struct {
   { "(exp x)", "10000000000", DC_UNDEF_OVERFLOW },
   { "(^ x 1000000000000)", "2", DC_UNDEF_OVERFLOW },
   { "(cosh x)", "-10000000000", DC_UNDEF_OVERFLOW },
+  /* An infinity is not used on: the quotient is undefined for the same
+  ** reason (its exponent is no number to test the denominator with). */
+  { "(/ 1 (exp x))", "10000000000", DC_UNDEF_OVERFLOW },
+  { "(* (exp x) 0)", "10000000000", DC_UNDEF_OVERFLOW },
   /* Underflow loses every bit just as overflow does. */
   { "(exp x)", "-10000000000", DC_UNDEF_OVERFLOW },
   { "(^ (exp x) 1/2)", "-10000000000", DC_UNDEF_OVERFLOW },
@@ -618,6 +622,234 @@ START_TEST(refuses_unexpanded_nodes)
 }
 END_TEST
 
+
+/* ---- the fast loop and its hand-over (eval_run.c) ---- */
+
+/* A tape of the roots written in prefix notation. */
+static struct dc_tape *tape_of(const char *const *exprs, size_t n,
+                               struct dc_node **roots)
+{
+  size_t i;
+  struct dc_tape *t;
+  for (i = 0; i < n; i++)
+    roots[i] = parse(exprs[i]);
+  t = dc_tape_build(roots, n, NULL);
+  ck_assert_ptr_nonnull(t);
+  return t;
+}
+
+START_TEST(undefined_then_defined_roots)
+{
+  /* The log is undefined at x = -2, early in the tape; the roots after it
+  ** are evaluated op by op from there and must still be right. */
+  static const char *const e[] = { "(log x)", "(* (+ x 1) (+ x 1))",
+                                   "(+ (log x) 1)", "(^ x 3)" };
+  struct dc_node *roots[4];
+  struct dc_tape *t = tape_of(e, 4, roots);
+  enum dc_undef why;
+  mpfr_t in;
+  mpfr_srcptr inputs[1];
+  mpfr_init2(in, 64);
+  mpfr_set_si(in, -2, MPFR_RNDN);
+  inputs[0] = in;
+  ck_assert_int_eq(dc_tape_eval(t, 128, inputs), 0);
+  ck_assert(!dc_tape_defined(t, 0, &why));
+  ck_assert_int_eq(why, DC_UNDEF_LOG);
+  ck_assert(dc_tape_defined(t, 1, NULL));
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 1), 1), 0);   /* (-1)^2 */
+  ck_assert(!dc_tape_defined(t, 2, &why));
+  ck_assert_int_eq(why, DC_UNDEF_LOG);
+  ck_assert(dc_tape_defined(t, 3, NULL));
+  ck_assert_int_eq(mpfr_cmp_si(dc_tape_value(t, 3), -8), 0);
+  /* Then a point where everything is defined: nothing sticks. */
+  mpfr_set_ui(in, 1, MPFR_RNDN);
+  ck_assert_int_eq(dc_tape_eval(t, 128, inputs), 0);
+  ck_assert(dc_tape_defined(t, 0, NULL) && dc_tape_defined(t, 2, NULL));
+  ck_assert(mpfr_zero_p(dc_tape_value(t, 0)));
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 2), 1), 0);
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 1), 4), 0);
+  mpfr_clear(in);
+  dc_tape_free(t);
+}
+END_TEST
+
+START_TEST(overflow_and_underflow_beside_defined_roots)
+{
+  /* exp(10^10) overflows and exp(-10^10) underflows at MPFR's default
+  ** exponent range; the flags say so only after the loop, and the tape is
+  ** then run op by op: only those roots are undefined. */
+  static const char *const e[] = { "(+ x 1)", "(exp x)", "(* x 3)",
+                                   "(exp (neg x))", "(- x 5)" };
+  struct dc_node *roots[5];
+  struct dc_tape *t = tape_of(e, 5, roots);
+  enum dc_undef why;
+  mpfr_t in;
+  mpfr_srcptr inputs[1];
+  mpfr_init2(in, 64);
+  mpfr_set_ui(in, 10000000000UL, MPFR_RNDN);
+  inputs[0] = in;
+  ck_assert_int_eq(dc_tape_eval(t, 256, inputs), 0);
+  ck_assert(dc_tape_defined(t, 0, NULL));
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 0), 10000000001UL), 0);
+  ck_assert(!dc_tape_defined(t, 1, &why));
+  ck_assert_int_eq(why, DC_UNDEF_OVERFLOW);
+  ck_assert(dc_tape_defined(t, 2, NULL));
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 2), 30000000000UL), 0);
+  ck_assert_int_eq(dc_tape_mag(t, 2), 35);    /* 3*10^10 < 2^35 */
+  ck_assert(!dc_tape_defined(t, 3, &why));
+  ck_assert_int_eq(why, DC_UNDEF_OVERFLOW);
+  ck_assert(dc_tape_defined(t, 4, NULL));
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 4), 9999999995UL), 0);
+  /* The flags of that point do not spill into the next one. */
+  mpfr_set_ui(in, 1, MPFR_RNDN);
+  ck_assert_int_eq(dc_tape_eval(t, 256, inputs), 0);
+  ck_assert(dc_tape_defined(t, 1, NULL) && dc_tape_defined(t, 3, NULL));
+  ck_assert(close_to(dc_tape_value(t, 1),
+                     "2.718281828459045235360287471352662497757247093699959575",
+                     170));
+  mpfr_clear(in);
+  dc_tape_free(t);
+}
+END_TEST
+
+START_TEST(input_finer_than_the_tape)
+{
+  /* x = 1 - 2^-100 drawn at 256 bits, evaluated at 64: the input is
+  ** rounded onto 1 (as assigning it would), so asin(x) is undefined there
+  ** (a value rounded onto the boundary), and defined at 256 bits. */
+  static const char *const e[] = { "(asin x)", "(- x 1)" };
+  struct dc_node *roots[2];
+  struct dc_tape *t = tape_of(e, 2, roots);
+  enum dc_undef why;
+  mpfr_t in;
+  mpfr_srcptr inputs[1];
+  mpfr_init2(in, 256);
+  mpfr_set_ui_2exp(in, 1, -100, MPFR_RNDN);
+  mpfr_ui_sub(in, 1, in, MPFR_RNDN);           /* exact at 256 bits */
+  inputs[0] = in;
+  ck_assert_int_eq(dc_tape_eval(t, 64, inputs), 0);
+  ck_assert(!dc_tape_defined(t, 0, &why));
+  ck_assert_int_eq(why, DC_UNDEF_FUNC);
+  ck_assert(mpfr_zero_p(dc_tape_value(t, 1)));  /* 1 - 1 at 64 bits */
+  ck_assert_int_eq(dc_tape_eval(t, 256, inputs), 0);
+  ck_assert(dc_tape_defined(t, 0, NULL));
+  ck_assert_int_eq(mpfr_cmp_si_2exp(dc_tape_value(t, 1), -1, -100), 0);
+  mpfr_clear(in);
+  dc_tape_free(t);
+}
+END_TEST
+
+START_TEST(root_values_stay_when_inputs_move)
+{
+  /* A root that is an input, or a guard of one, keeps the value of its
+  ** evaluation after the caller changes the input (the checker reads
+  ** roots after moving points for the next step). */
+  struct dc_node *roots[3];
+  struct dc_tape *t;
+  mpfr_t in;
+  mpfr_srcptr inputs[1];
+  roots[0] = X();
+  roots[1] = dc_guard(ctx, X(), domain("0", 0, NULL, 0));
+  roots[2] = parse("(+ x 1)");
+  t = dc_tape_build(roots, 3, NULL);
+  ck_assert_ptr_nonnull(t);
+  mpfr_init2(in, 64);
+  mpfr_set_ui(in, 5, MPFR_RNDN);
+  inputs[0] = in;
+  ck_assert_int_eq(dc_tape_eval(t, 64, inputs), 0);
+  mpfr_set_ui(in, 7, MPFR_RNDN);
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 0), 5), 0);
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 1), 5), 0);
+  ck_assert_int_eq(mpfr_cmp_ui(dc_tape_value(t, 2), 6), 0);
+  mpfr_clear(in);
+  dc_tape_free(t);
+}
+END_TEST
+
+START_TEST(guard_inside_a_sum)
+{
+  /* A guard that is not a root is read in place: its user sees the
+  ** guarded value, or undefined outside the domain. */
+  struct dc_node *g = dc_guard(ctx, parse("(* x 2)"), domain("0", 0, NULL, 0));
+  struct dc_node *root = dc_binary(ctx, DC_ADD, g, parse("1"), 0);
+  mpfr_t v;
+  struct result r;
+  mpfr_init2(v, 64);
+  r = eval_at(root, "3", 64, v);
+  ck_assert(r.defined);
+  ck_assert_int_eq(mpfr_cmp_ui(v, 7), 0);
+  r = eval_at(root, "-3", 64, v);
+  ck_assert(!r.defined);
+  ck_assert_int_eq(r.why, DC_UNDEF_DOMAIN);
+  mpfr_clear(v);
+}
+END_TEST
+
+#define P70 "1180591620717411303424"              /* 2^70 */
+
+START_TEST(integer_powers_of_every_size)
+{
+  /* x^2 (a square), x^-3 (a machine integer) and x^(2^70) (beyond one):
+  ** exact values by hand. */
+  mpfr_t v;
+  struct result r;
+  mpfr_init2(v, 128);
+  r = eval_at(parse("(^ x 2)"), "-3", 128, v);
+  ck_assert(r.defined);
+  ck_assert_int_eq(mpfr_cmp_ui(v, 9), 0);
+  ck_assert_int_eq(r.mag, 4 + 2);          /* 9 < 2^4, 2 has 2 bits */
+  r = eval_at(parse("(^ x -3)"), "-2", 128, v);
+  ck_assert_int_eq(mpfr_cmp_si_2exp(v, -1, -3), 0);
+  r = eval_at(parse("(^ x " P70 ")"), "-1", 128, v);
+  ck_assert(r.defined);
+  ck_assert_int_eq(mpfr_cmp_ui(v, 1), 0);  /* an even power of -1 */
+  ck_assert_int_eq(r.mag, 1 + 71);         /* 2^70 has 71 bits */
+  r = eval_at(parse("(^ x (neg " P70 "))"), "0", 128, v);
+  ck_assert(!r.defined);
+  ck_assert_int_eq(r.why, DC_UNDEF_POW);
+  r = eval_at(parse("(^ x -3)"), "0", 128, v);
+  ck_assert(!r.defined);
+  ck_assert_int_eq(r.why, DC_UNDEF_POW);
+  r = eval_at(parse("(^ x " P70 ")"), "1/2", 128, v);
+  ck_assert(!r.defined);                   /* 2^-(2^70) underflows */
+  ck_assert_int_eq(r.why, DC_UNDEF_OVERFLOW);
+  mpfr_clear(v);
+}
+END_TEST
+
+START_TEST(precisions_up_and_down)
+{
+  /* The registers' block grows to the largest precision and is reused
+  ** below it: every value right at each step. */
+  static const mpfr_prec_t precs[] = { 64, 1024, 128, 4096, 53, 1024 };
+  struct dc_node *root = parse("(- (* x pi) (/ x 3))");
+  struct dc_tape *t = dc_tape_build(&root, 1, NULL);
+  mpfr_t in, want;
+  mpfr_srcptr inputs[1];
+  size_t k;
+  mpfr_init2(in, 64);
+  mpfr_set_ui(in, 3, MPFR_RNDN);
+  inputs[0] = in;
+  mpfr_init2(want, 4200);
+  for (k = 0; k < DC_ARRAY_LEN(precs); k++) {
+    mpfr_t d;
+    ck_assert_int_eq(dc_tape_eval(t, precs[k], inputs), 0);
+    ck_assert_int_eq(mpfr_get_prec(dc_tape_value(t, 0)), precs[k]);
+    /* 3 pi - 1, to within a few ulps of the precision */
+    mpfr_const_pi(want, MPFR_RNDN);
+    mpfr_mul_ui(want, want, 3, MPFR_RNDN);
+    mpfr_sub_ui(want, want, 1, MPFR_RNDN);
+    mpfr_init2(d, 4200);
+    mpfr_sub(d, want, dc_tape_value(t, 0), MPFR_RNDN);
+    ck_assert(mpfr_zero_p(d) ||
+              mpfr_get_exp(d) <= 4 - (mpfr_exp_t)precs[k] + 3);
+    mpfr_clear(d);
+  }
+  mpfr_clears(in, want, (mpfr_ptr)0);
+  dc_tape_free(t);
+}
+END_TEST
+
 static Suite *eval_suite(void)
 {
   Suite *s = suite_create("eval");
@@ -650,6 +882,17 @@ static Suite *eval_suite(void)
   tcase_add_test(tc, deep_dag_no_recursion);
   tcase_add_test(tc, precision_changes);
   tcase_add_test(tc, refuses_unexpanded_nodes);
+  suite_add_tcase(s, tc);
+
+  tc = tcase_create("fast loop");
+  tcase_add_checked_fixture(tc, setup, teardown);
+  tcase_add_test(tc, undefined_then_defined_roots);
+  tcase_add_test(tc, overflow_and_underflow_beside_defined_roots);
+  tcase_add_test(tc, input_finer_than_the_tape);
+  tcase_add_test(tc, root_values_stay_when_inputs_move);
+  tcase_add_test(tc, guard_inside_a_sum);
+  tcase_add_test(tc, integer_powers_of_every_size);
+  tcase_add_test(tc, precisions_up_and_down);
   suite_add_tcase(s, tc);
   return s;
 }

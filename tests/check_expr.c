@@ -73,6 +73,26 @@ START_TEST(subst_replaces_leaves)
   ck_assert_ptr_eq(r, dc_binary(ctx, DC_MUL, two, dc_binary(ctx, DC_ADD, two, y, 0), 0));
   ck_assert_ptr_eq(dc_subst(ctx, e, 1, &two, &x), e);  /* nothing to replace */
   ck_assert_uint_eq(dc_dag_size(e), 4);
+  /* Counted up to a limit: exact at or below it, limit + 1 above. */
+  ck_assert_uint_eq(dc_dag_size_upto(e, 4), 4);
+  ck_assert_uint_eq(dc_dag_size_upto(e, 10), 4);
+  ck_assert_uint_eq(dc_dag_size_upto(e, 3), 4);
+  ck_assert_uint_eq(dc_dag_size_upto(e, 1), 2);
+}
+END_TEST
+
+START_TEST(dag_size_stops_at_its_limit)
+{
+  /* s_k = s_(k-1) * s_(k-1) + 1: two new nodes per level, 200002 in all
+  ** and 200001 deep; deciding "more than 400" looks at 401 of them. */
+  struct dc_node *x = dc_name_node(ctx, dc_intern(ctx, "x", 1));
+  struct dc_node *one = dc_num_si(ctx, 1), *s = x;
+  int k;
+  for (k = 0; k < 100000; k++)
+    s = dc_binary(ctx, DC_ADD, dc_binary(ctx, DC_MUL, s, s, 0), one, 0);
+  ck_assert_ptr_nonnull(s);
+  ck_assert_uint_eq(dc_dag_size_upto(s, 400), 401);
+  ck_assert_uint_eq(dc_dag_size_upto(s, 0), 1);
 }
 END_TEST
 
@@ -177,6 +197,7 @@ static Suite *expr_suite(void)
   tcase_add_test(tc, hash_consing_shares);
   tcase_add_test(tc, numbers_keep_text);
   tcase_add_test(tc, subst_replaces_leaves);
+  tcase_add_test(tc, dag_size_stops_at_its_limit);
   tcase_add_test(tc, srcmap_positions);
   tcase_add_test(tc, edit_distance);
   tcase_add_test(tc, arena_budget);

@@ -1085,7 +1085,8 @@ static void prove_links(struct run *rn)
   size_t k;
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
-    if (dc_dag_size(rn->roots[l->ra]) + dc_dag_size(rn->roots[l->rb]) >
+    if (dc_dag_size_upto(rn->roots[l->ra], DC_MAX_PROOF_NODES) +
+            dc_dag_size_upto(rn->roots[l->rb], DC_MAX_PROOF_NODES) >
         DC_MAX_PROOF_NODES)
       continue;
     l->res->proved = dc_prove_equal(rn->ctx, rn->roots[l->ra],

@@ -1,7 +1,7 @@
 # verify/: numeric checking: MPFR evaluation tapes, sampling, link verdicts.
 libderivcheck_la_SOURCES += \
   verify/internal.h verify/checkint.h \
-  verify/eval.c verify/eval.h \
+  verify/eval.c verify/eval.h verify/eval_run.c verify/evalint.h \
   verify/sample.c verify/sample.h \
   verify/tolerance.c verify/fdiff.c verify/guard.c \
   verify/special.c verify/special.h \

@@ -1,0 +1,259 @@
+/*
+** throughput_emit.c: the straight-line MPFR program (throughput_emit.h).
+**
+** Each node gets a reference: a register r[i] when it computes something
+** or is a number, the point's input in[k] when it is a leaf, its
+** operand's reference when it is a guard or a condition.  The program's
+** body is then one statement per computing node, operands before users.
+*/
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include "bench/throughput_emit.h"
+#include "expr/builtins.h"
+#include "expr/ptrmap.h"
+#include "expr/walk.h"
+#include "verify/eval.h"
+
+/* Where a node's value is: r[idx] or in[idx]. */
+struct ref {
+  int input;
+  size_t idx;
+};
+
+struct emitter {
+  FILE *out;
+  struct dc_ptrmap refs;        /* node -> index into ref[] + 1 */
+  struct ref *ref;
+  size_t nregs;
+};
+
+static struct ref ref_of(const struct emitter *em, const struct dc_node *e)
+{
+  int found;
+  void *v = dc_ptrmap_get(&em->refs, e, &found);
+  return em->ref[(uintptr_t)v - 1];
+}
+
+static void put_ref(FILE *out, struct ref r)
+{
+  fprintf(out, "%s[%zu]", r.input ? "in" : "r", r.idx);
+}
+
+/* The exponent of x^n as a machine integer when it is one. */
+static int small_integer(const struct dc_node *e, long *n)
+{
+  int neg = 0;
+  if (e->kind == DC_NEG) {
+    neg = 1;
+    e = e->a[0];
+  }
+  if (e->kind != DC_NUM || !e->q ||
+      mpz_cmp_ui(mpq_denref(*e->q), 1) != 0 ||
+      !mpz_fits_slong_p(mpq_numref(*e->q)))
+    return 0;
+  *n = mpz_get_si(mpq_numref(*e->q));
+  if (neg)
+    *n = -*n;
+  return 1;
+}
+
+/* A number or constant, set once before the loop. */
+static int emit_constant(struct emitter *em, const struct dc_node *e,
+                         size_t reg)
+{
+  if (e->kind == DC_CONST) {
+    if (e->ival == DC_CONST_PI)
+      fprintf(em->out, "  mpfr_const_pi(r[%zu], MPFR_RNDN);\n", reg);
+    else
+      fprintf(em->out, "  mpfr_set_ui(r[%zu], 1, MPFR_RNDN);\n"
+              "  mpfr_exp(r[%zu], r[%zu], MPFR_RNDN);\n", reg, reg, reg);
+    return 0;
+  }
+  {
+    char *s = mpq_get_str(NULL, 10, *e->q);
+    if (!s)
+      return -1;
+    fprintf(em->out, "  mpq_set_str(q, \"%s\", 10);\n"
+            "  mpfr_set_q(r[%zu], q, MPFR_RNDN);\n", s, reg);
+    free(s);
+  }
+  return 0;
+}
+
+static void call2(struct emitter *em, const char *fn, size_t reg,
+                  const struct dc_node *x, const struct dc_node *y)
+{
+  fprintf(em->out, "  mpfr_%s(r[%zu], ", fn, reg);
+  put_ref(em->out, ref_of(em, x));
+  fputs(", ", em->out);
+  put_ref(em->out, ref_of(em, y));
+  fputs(", MPFR_RNDN);\n", em->out);
+}
+
+static void call1(struct emitter *em, const char *fn, size_t reg,
+                  const struct dc_node *x)
+{
+  fprintf(em->out, "  mpfr_%s(r[%zu], ", fn, reg);
+  put_ref(em->out, ref_of(em, x));
+  fputs(", MPFR_RNDN);\n", em->out);
+}
+
+/* x^y the way one writes it by hand: squares and machine-integer powers
+** by their own MPFR calls, the rest by mpfr_pow. */
+static void emit_power(struct emitter *em, const struct dc_node *e,
+                       size_t reg)
+{
+  long n;
+  if (!small_integer(e->a[1], &n)) {
+    call2(em, "pow", reg, e->a[0], e->a[1]);
+    return;
+  }
+  if (n == 2) {
+    call1(em, "sqr", reg, e->a[0]);
+    return;
+  }
+  fprintf(em->out, "  mpfr_pow_si(r[%zu], ", reg);
+  put_ref(em->out, ref_of(em, e->a[0]));
+  fprintf(em->out, ", %ldL, MPFR_RNDN);\n", n);
+}
+
+/* The statement of a computing node. */
+static int emit_op(struct emitter *em, const struct dc_node *e, size_t reg)
+{
+  static const char *const binop[] = {
+    [DC_ADD] = "add", [DC_SUB] = "sub", [DC_MUL] = "mul", [DC_DIV] = "div",
+  };
+  switch (e->kind) {
+  case DC_NEG:
+    call1(em, "neg", reg, e->a[0]);
+    return 0;
+  case DC_ADD: case DC_SUB: case DC_MUL: case DC_DIV:
+    call2(em, binop[e->kind], reg, e->a[0], e->a[1]);
+    return 0;
+  case DC_POW:
+    emit_power(em, e, reg);
+    return 0;
+  case DC_CALL:
+    if (!e->name || !dc_builtin_info(e->name->builtin) || e->nargs != 1)
+      return -1;
+    call1(em, dc_builtin_info(e->name->builtin)->name, reg, e->a[0]);
+    return 0;
+  default:
+    return -1;
+  }
+}
+
+/* Give every node its reference, in post-order. */
+static int assign_refs(struct emitter *em, struct dc_node **all, size_t n,
+                       const struct dc_tape *t)
+{
+  size_t i;
+  for (i = 0; i < n; i++) {
+    const struct dc_node *e = all[i];
+    struct ref r = { 0, 0 };
+    if (dc_is_variable(e)) {
+      long slot = dc_tape_input_index(t, e);
+      if (slot < 0)
+        return -1;
+      r.input = 1;
+      r.idx = (size_t)slot;
+    } else if (e->kind == DC_GUARD || e->kind == DC_WITH) {
+      r = ref_of(em, e->a[0]);
+    } else {
+      r.idx = em->nregs++;
+    }
+    em->ref[i] = r;
+    if (dc_ptrmap_put(&em->refs, e, (void *)(uintptr_t)(i + 1)) != 0)
+      return -1;
+  }
+  return 0;
+}
+
+/* The declarations the harness (bench/throughput_straight.c) reads. */
+static void emit_head(FILE *out, size_t nregs, size_t nroots, size_t nin,
+                      long prec)
+{
+  fprintf(out, "/* Straight-line MPFR evaluation, generated by "
+          "bench/throughput. */\n#include <stddef.h>\n#include <mpfr.h>\n"
+          "const long tp_prec = %ld;\nconst size_t tp_nregs = %zu, "
+          "tp_nroots = %zu, tp_ninputs = %zu;\nmpfr_t tp_r[%zu];\n"
+          "#define r tp_r\n"
+          "void tp_constants(void);\nvoid tp_eval(mpfr_srcptr *in);\n"
+          "mpfr_srcptr tp_root(size_t k, mpfr_srcptr *in);\n\n",
+          prec, nregs, nroots, nin, nregs ? nregs : 1);
+}
+
+/* The numbers and constants, set once at the program's precision. */
+static int emit_constants(struct emitter *em, struct dc_node **all, size_t n)
+{
+  size_t i;
+  fputs("void tp_constants(void)\n{\n  mpq_t q;\n  mpq_init(q);\n", em->out);
+  for (i = 0; i < n; i++)
+    if ((all[i]->kind == DC_NUM || all[i]->kind == DC_CONST) &&
+        emit_constant(em, all[i], em->ref[i].idx) != 0)
+      return -1;
+  fputs("  mpq_clear(q);\n}\n\n", em->out);
+  return 0;
+}
+
+/* One statement per computing node, operands first. */
+static int emit_eval(struct emitter *em, struct dc_node **all, size_t n)
+{
+  size_t i;
+  fputs("void tp_eval(mpfr_srcptr *in)\n{\n", em->out);
+  for (i = 0; i < n; i++) {
+    const struct dc_node *e = all[i];
+    if (dc_is_variable(e) || e->kind == DC_NUM || e->kind == DC_CONST ||
+        e->kind == DC_GUARD || e->kind == DC_WITH)
+      continue;
+    if (emit_op(em, e, em->ref[i].idx) != 0)
+      return -1;
+  }
+  fputs("}\n\n", em->out);
+  return 0;
+}
+
+/* Where each root's value is after tp_eval. */
+static void emit_roots(struct emitter *em, struct dc_node *const *roots,
+                       size_t nroots)
+{
+  size_t i;
+  fprintf(em->out, "mpfr_srcptr tp_root(size_t k, mpfr_srcptr *in)\n{\n"
+          "  static const size_t where[%zu][2] = {\n",
+          nroots ? nroots : 1);
+  for (i = 0; i < nroots; i++) {
+    struct ref rf = ref_of(em, roots[i]);
+    fprintf(em->out, "    { %d, %zu },\n", rf.input, rf.idx);
+  }
+  fputs("  };\n  return where[k][0] ? in[where[k][1]] : r[where[k][1]];\n"
+        "}\n", em->out);
+}
+
+int tp_emit_program(FILE *out, struct dc_node *const *roots, size_t n,
+                    const struct dc_tape *t, long prec)
+{
+  struct emitter em;
+  struct dc_node **all = NULL;
+  size_t nall = 0;
+  int rc = -1;
+  memset(&em, 0, sizeof em);
+  em.out = out;
+  if (dc_ptrmap_init(&em.refs) != 0)
+    return -1;
+  if (dc_post_order(roots, n, &all, &nall) != 0)
+    goto out;
+  em.ref = malloc((nall ? nall : 1) * sizeof *em.ref);
+  if (!em.ref || assign_refs(&em, all, nall, t) != 0)
+    goto out;
+  emit_head(out, em.nregs, n, dc_tape_ninputs(t), prec);
+  if (emit_constants(&em, all, nall) != 0 || emit_eval(&em, all, nall) != 0)
+    goto out;
+  emit_roots(&em, roots, n);
+  rc = ferror(out) ? -1 : 0;
+out:
+  free(all);
+  free(em.ref);
+  dc_ptrmap_free(&em.refs);
+  return rc;
+}
