@@ -8,7 +8,7 @@ EXTRA_PROGRAMS = bench/throughput
 bench_throughput_SOURCES = bench/throughput.c bench/throughput_emit.c \
   bench/throughput_emit.h
 bench_throughput_LDADD = libderivcheck.la
-EXTRA_DIST += bench/throughput.sh bench/throughput_straight.c \
+EXTRA_DIST += bench/throughput.sh bench/throughput_straight.c bench/throughput.md \
   bench/gen_network.py
 CLEANFILES += bench/throughput$(EXEEXT)
 
