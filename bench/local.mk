@@ -37,7 +37,7 @@ EXTRA_PROGRAMS = bench/throughput
 bench_throughput_SOURCES = bench/throughput.c bench/throughput_emit.c \
   bench/throughput_emit.h
 bench_throughput_LDADD = libderivcheck.la
-EXTRA_DIST += bench/throughput.sh bench/throughput_straight.c
+EXTRA_DIST += bench/throughput.sh bench/throughput_straight.c bench/throughput.md
 CLEANFILES += bench/throughput$(EXEEXT)
 
 THROUGHPUT_FLAGS =
