@@ -143,7 +143,11 @@ static void skip_text(struct dc_buf *t, const struct dc_skip *s)
                 s->links == 1 ? "" : "s", s->reason);
 }
 
-static void gh_skips(struct dc_buf *b, const struct dc_spec *spec)
+/* Each skip of spec as emit(b, its position, its message): the GitHub and
+** SARIF forms differ only in the line they write. */
+static void each_skip(struct dc_buf *b, const struct dc_spec *spec,
+                      void (*emit)(struct dc_buf *, struct dc_pos,
+                                   const char *))
 {
   size_t i;
 
@@ -154,11 +158,16 @@ static void gh_skips(struct dc_buf *b, const struct dc_spec *spec)
       pos.file = spec->path;
     dc_buf_init(&t);
     skip_text(&t, &spec->skips[i]);
-    gh_command(b, "notice", pos, "derivcheck: skipped", t.s ? t.s : "");
+    emit(b, pos, t.s ? t.s : "");
     if (t.oom)
       b->oom = 1;
     dc_buf_free(&t);
   }
+}
+
+static void gh_skip(struct dc_buf *b, struct dc_pos pos, const char *msg)
+{
+  gh_command(b, "notice", pos, "derivcheck: skipped", msg);
 }
 
 /* ---- XML (junit) ---- */
@@ -381,22 +390,9 @@ static void sarif_link(const struct dc_report_opts *o, struct dc_buf *b,
   dc_buf_free(&t);
 }
 
-static void sarif_skips(struct dc_buf *b, const struct dc_spec *spec)
+static void sarif_skip(struct dc_buf *b, struct dc_pos pos, const char *msg)
 {
-  size_t i;
-
-  for (i = 0; i < spec->nskips; i++) {
-    struct dc_pos pos = spec->skips[i].pos;
-    struct dc_buf t;
-    if (!pos.file)
-      pos.file = spec->path;
-    dc_buf_init(&t);
-    skip_text(&t, &spec->skips[i]);
-    sarif_result(b, RULE_SKIPPED, "none", pos, t.s ? t.s : "");
-    if (t.oom)
-      b->oom = 1;
-    dc_buf_free(&t);
-  }
+  sarif_result(b, RULE_SKIPPED, "none", pos, msg);
 }
 
 static void sarif_diags(struct dc_buf *b, const struct dc_diags *d)
@@ -443,7 +439,7 @@ void dc_ci_spec(const struct dc_report_opts *o, struct dc_buf *b,
   switch (o->format) {
   case DC_REPORT_GITHUB:
     dc_report_each_link(o, b, spec, res, gh_link);
-    gh_skips(b, spec);
+    each_skip(b, spec, gh_skip);
     if (o->verbosity >= 0)
       dc_report_text_summary(b, spec, params, res);
     break;
@@ -456,7 +452,7 @@ void dc_ci_spec(const struct dc_report_opts *o, struct dc_buf *b,
     break;
   case DC_REPORT_SARIF:
     dc_report_each_link(o, b, spec, res, sarif_link);
-    sarif_skips(b, spec);
+    each_skip(b, spec, sarif_skip);
     break;
   default:
     break;
