@@ -454,10 +454,11 @@ static struct dc_ptrmap *link_names(const struct dc_scope *sc,
 
 /*
 ** Which inputs and where names (nin + nwhere flags) a failure of link l
-** shows: those its sides reach.  0, or -1 on out-of-memory.
+** shows: those its sides reach (all of them when the walk that finds
+** them fails: a counterexample may show too much, never too little).
 */
-static int shown_names(struct run *rn, const struct link *l,
-                       unsigned char *shown)
+static void shown_names(struct run *rn, const struct link *l,
+                        unsigned char *shown)
 {
   const struct dc_scope *sc = &rn->blk->scope;
   struct dc_ptrmap names_m, *names = link_names(sc, l, &names_m);
@@ -471,7 +472,6 @@ static int shown_names(struct run *rn, const struct link *l,
                          dc_reaches(names, sc->where[i].name);
   if (names)
     dc_ptrmap_free(names);
-  return 0;
 }
 
 /* The bindings the flags select, formatted at the current point. */
@@ -530,10 +530,9 @@ static int record_failure(struct run *rn, struct link *l)
   r->verdict = DC_FAIL;
   memcpy(r->left, l->left, sizeof r->left);
   memcpy(r->right, l->right, sizeof r->right);
-  if (!shown || shown_names(rn, l, shown) != 0) {
-    free(shown);
+  if (!shown)
     return -1;
-  }
+  shown_names(rn, l, shown);
   if (!rn->shared_at || memcmp(shown, rn->shared_shown, nflags) != 0) {
     struct dc_binding_value *at = point_bindings(rn, shown, &nat);
     struct dc_exact_cex *cex = at ? point_exact(rn, shown) : NULL;
