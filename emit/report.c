@@ -266,6 +266,13 @@ void dc_report_link_details(struct dc_buf *b, const struct link_ref *l)
                       lr->at[i].exact);
     dc_buf_printf(b, "%s: left = %s, right = %s\n", n ? "" : " this point",
                   lr->exact_left, lr->exact_right);
+  } else if (lr->certified && lr->certified_bits &&
+             strcmp(lr->certified, "difference") == 0) {
+    /* The sides agree to every printed digit: say how it is shown. */
+    dc_buf_printf(b, "  certified: left - right, simplified exactly, "
+                  "excludes 0 in ball arithmetic at %ld bits (the sides "
+                  "differ below the working precision)\n",
+                  lr->certified_bits);
   } else if (lr->certified && lr->certified_bits) {
     dc_buf_printf(b, "  certified: left - right excludes 0 in ball arithmetic "
                   "at %ld bits\n", lr->certified_bits);

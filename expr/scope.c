@@ -1,23 +1,63 @@
 /*
 ** scope.c: name lookup, domains and dependency walks over written trees.
 */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include "expr/scope.h"
 #include "expr/ptrmap.h"
 #include "expr/stack.h"
 
+static int by_name(const void *a, const void *b)
+{
+  uintptr_t x = (uintptr_t)(*(const struct dc_def *const *)a)->name;
+  uintptr_t y = (uintptr_t)(*(const struct dc_def *const *)b)->name;
+  return (x > y) - (x < y);
+}
+
+void dc_scope_index(struct dc_scope *scope, const struct dc_def **sorted)
+{
+  size_t i;
+  for (i = 0; i < scope->nwhere; i++)
+    sorted[i] = &scope->where[i];
+  qsort(sorted, scope->nwhere, sizeof *sorted, by_name);
+  scope->sorted = sorted;
+}
+
+const struct dc_def *dc_scope_where(const struct dc_scope *scope,
+                                    const struct dc_name *name)
+{
+  size_t i, lo = 0, hi;
+  if (!scope)
+    return NULL;
+  if (!scope->sorted) {
+    for (i = 0; i < scope->nwhere; i++)
+      if (scope->where[i].name == name)
+        return &scope->where[i];
+    return NULL;
+  }
+  for (hi = scope->nwhere; lo < hi;) {  /* binary search by address */
+    size_t mid = lo + (hi - lo) / 2;
+    const struct dc_def *d = scope->sorted[mid];
+    if (d->name == name)
+      return d;
+    if ((uintptr_t)d->name < (uintptr_t)name)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return NULL;
+}
+
 enum dc_binding dc_scope_lookup(const struct dc_scope *scope,
                                 const struct dc_name *name,
                                 const struct dc_def **def, int *constant)
 {
-  size_t i;
-  if (scope)
-    for (i = 0; i < scope->nwhere; i++)
-      if (scope->where[i].name == name) {
-        *def = &scope->where[i];
-        return DC_BIND_WHERE;
-      }
+  const struct dc_def *w = dc_scope_where(scope, name);
+  if (w) {
+    *def = w;
+    return DC_BIND_WHERE;
+  }
   if (name->def) {
     *def = name->def;
     return DC_BIND_DEF;

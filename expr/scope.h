@@ -51,6 +51,10 @@ struct dc_scope {
   struct dc_def *where;         /* the block's where names */
   size_t nwhere;
   struct dc_name *wrt;          /* the block's wrt, or NULL */
+  /* where[] entries sorted by name address (dc_scope_index), so that a
+  ** lookup in a block of 100,000 where names is not a scan; NULL: the
+  ** lookup scans where[] in order. */
+  const struct dc_def **sorted;
 };
 
 enum dc_binding {
@@ -62,6 +66,14 @@ enum dc_binding {
 
 /* What a (non-function) name means in scope (which may be NULL: global).
 ** *def is set for WHERE and DEF; *constant for CONST. */
+/* Sort the where names for lookup: sorted has room for nwhere entries
+** (where[] must not change afterwards). */
+void dc_scope_index(struct dc_scope *scope, const struct dc_def **sorted);
+
+/* The where name `name` of scope (which may be NULL), or NULL. */
+const struct dc_def *dc_scope_where(const struct dc_scope *scope,
+                                    const struct dc_name *name);
+
 enum dc_binding dc_scope_lookup(const struct dc_scope *scope,
                                 const struct dc_name *name,
                                 const struct dc_def **def, int *constant);

@@ -356,6 +356,13 @@ static void load_where(struct loader *ld, const struct ynode *y,
     sc->where[sc->nwhere].pos = k->pos;
     vals[sc->nwhere++] = k->val;
   }
+  if (sc->nwhere > 16) {
+    const struct dc_def **sorted =
+        dc_spec_alloc_array(ld, sc->nwhere, sizeof *sorted, y->pos);
+    if (!sorted)
+      return;
+    dc_scope_index(sc, sorted);
+  }
   for (i = 0; i < sc->nwhere; i++)
     load_def(ld, &sc->where[i], vals[i], sc, "where name");
 }
@@ -795,6 +802,7 @@ static struct dc_spec *loader_finish(struct loader *ld)
   if (ld->ctx->oom && dc_spec_nerrors(ld) == 0)
     dc_spec_oom(ld, file_pos(ld));
   free(ld->lines);
+  free(ld->cont64);
   dc_spec_near_free(ld);
   if (ld->warned_ok)
     dc_ptrmap_free(&ld->warned);

@@ -17,6 +17,7 @@
 #ifndef DC_SPEC_INT_H
 #define DC_SPEC_INT_H
 
+#include <stdint.h>
 #include <stddef.h>
 #include "expr/arena.h"
 #include "expr/diag.h"
@@ -55,12 +56,17 @@ struct loader {
   size_t len;
   size_t *lines;                /* byte offset of each line's start */
   size_t nlines;
+  /* Continuation bytes of UTF-8 before byte 64*k, for each k: a column
+  ** is then found in at most 63 steps, even on a 4 MiB line. */
+  uint32_t *cont64;
   struct dc_arena tmp;          /* the YAML tree */
   struct dc_spec *spec;
   struct dc_ptrmap warned;      /* names already warned about */
   int warned_ok;                /* warned was initialised */
   int global_cycle;             /* definitions/functions are cyclic */
   struct dc_near *near;         /* near-miss index (spec_names.c), or NULL */
+  struct dc_near *near_where;   /* the same for one block's where names */
+  const struct dc_scope *near_scope;  /* that block's scope */
 };
 
 /* Errors recorded since the loader started. */

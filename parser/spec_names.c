@@ -27,12 +27,7 @@ static int is_constant(const struct dc_name *n)
 
 static int in_where(const struct dc_scope *scope, const struct dc_name *n)
 {
-  size_t i;
-  if (scope)
-    for (i = 0; i < scope->nwhere; i++)
-      if (scope->where[i].name == n)
-        return 1;
-  return 0;
+  return dc_scope_where(scope, n) != NULL;
 }
 
 /*
@@ -142,6 +137,30 @@ static void near_add(struct dc_near *x, const struct dc_name *n,
     near_put(x, n, d, rank);
 }
 
+/* An empty index with room for want variants; NULL when out of memory. */
+static struct dc_near *near_new(size_t want)
+{
+  struct dc_near *x = calloc(1, sizeof *x);
+  if (!x)
+    return NULL;
+  for (x->cap = 16; x->cap < 2 * want; x->cap *= 2)
+    ;
+  x->v = calloc(x->cap, sizeof *x->v);
+  if (!x->v) {
+    free(x);
+    return NULL;
+  }
+  return x;
+}
+
+static void near_drop(struct dc_near *x)
+{
+  if (x) {
+    free(x->v);
+    free(x);
+  }
+}
+
 /* The index of the spec's global names; NULL when out of memory (then
 ** there is simply no did-you-mean). */
 static struct dc_near *near_index(struct loader *ld)
@@ -157,16 +176,8 @@ static struct dc_near *near_index(struct loader *ld)
     want += near_variants(sp->defs[i].name);
   for (i = 0; i < sp->nfuncs; i++)
     want += near_variants(sp->funcs[i].name);
-  x = calloc(1, sizeof *x);
-  if (!x)
+  if (!(x = near_new(want)))
     return NULL;
-  for (x->cap = 16; x->cap < 2 * want; x->cap *= 2)
-    ;
-  x->v = calloc(x->cap, sizeof *x->v);
-  if (!x->v) {
-    free(x);
-    return NULL;
-  }
   for (i = 0; i < sp->nsymbols; i++)
     near_add(x, sp->symbols[i].name, (uint32_t)i);
   for (i = 0; i < sp->ndefs; i++)
@@ -178,20 +189,40 @@ static struct dc_near *near_index(struct loader *ld)
   return x;
 }
 
-void dc_spec_near_free(struct loader *ld)
+/* The index of one block's where names, kept for the block being loaded
+** (blocks are loaded one after the other); NULL when out of memory. */
+static struct dc_near *near_where_index(struct loader *ld,
+                                        const struct dc_scope *scope)
 {
-  if (ld->near) {
-    free(ld->near->v);
-    free(ld->near);
-    ld->near = NULL;
-  }
+  struct dc_near *x;
+  size_t i, want = 0;
+  if (ld->near_where && ld->near_scope == scope)
+    return ld->near_where;
+  near_drop(ld->near_where);
+  ld->near_where = NULL;
+  for (i = 0; i < scope->nwhere; i++)
+    want += near_variants(scope->where[i].name);
+  if (!(x = near_new(want)))
+    return NULL;
+  for (i = 0; i < scope->nwhere; i++)
+    near_add(x, scope->where[i].name, (uint32_t)i);
+  ld->near_where = x;
+  ld->near_scope = scope;
+  return x;
 }
 
-/* The first global name (in declaration order) one edit away from n. */
-static const struct dc_name *near_global(struct loader *ld,
-                                         const struct dc_name *n)
+void dc_spec_near_free(struct loader *ld)
 {
-  struct dc_near *x = near_index(ld);
+  near_drop(ld->near);
+  near_drop(ld->near_where);
+  ld->near = ld->near_where = NULL;
+  ld->near_scope = NULL;
+}
+
+/* The first name of index x (by rank) one edit away from n, or NULL. */
+static const struct dc_name *near_find(const struct dc_near *x,
+                                       const struct dc_name *n)
+{
   const struct dc_name *best = NULL;
   uint32_t best_rank = UINT32_MAX;
   size_t d, k = near_variants(n);
@@ -211,17 +242,22 @@ static const struct dc_name *near_global(struct loader *ld,
 }
 
 /* A where name of the block, else a declared or defined name, one edit
-** away from n; NULL when there is none. */
+** away from n; NULL when there is none.  A short where list is scanned;
+** a long one is indexed like the global names. */
 static const struct dc_name *near_miss(struct loader *ld,
                                        const struct dc_scope *scope,
                                        const struct dc_name *n)
 {
+  const struct dc_name *w = NULL;
   size_t i;
-  if (scope)
+  if (scope && scope->nwhere <= 32) {
     for (i = 0; i < scope->nwhere; i++)
       if (one_edit(n, scope->where[i].name))
         return scope->where[i].name;
-  return near_global(ld, n);
+  } else if (scope) {
+    w = near_find(near_where_index(ld, scope), n);
+  }
+  return w ? w : near_find(near_index(ld), n);
 }
 
 static void warn_undeclared(struct loader *ld, const struct dc_scope *scope,

@@ -20,33 +20,55 @@
 #include <libfyaml.h>
 #include "parser/spec_int.h"
 
+static int is_cont(const struct loader *ld, size_t i)
+{
+  return ((unsigned char)ld->buf[i] & 0xC0) == 0x80;
+}
+
 int dc_spec_index_lines(struct loader *ld)
 {
   size_t i, n = 1, k = 0;
+  uint32_t cont = 0;
   for (i = 0; i < ld->len; i++)
     if (ld->buf[i] == '\n' ||
         (ld->buf[i] == '\r' && (i + 1 >= ld->len || ld->buf[i + 1] != '\n')))
       n++;
   ld->lines = malloc(n * sizeof *ld->lines);
-  if (!ld->lines) {
+  ld->cont64 = malloc((ld->len / 64 + 1) * sizeof *ld->cont64);
+  if (!ld->lines || !ld->cont64) {
     dc_error_oom(ld->diags, (struct dc_pos){ ld->file, 0, 0 });
     return -1;
   }
   ld->lines[k++] = 0;
-  for (i = 0; i < ld->len; i++)
+  for (i = 0; i < ld->len; i++) {
+    if (i % 64 == 0)
+      ld->cont64[i / 64] = cont;
+    cont += (uint32_t)is_cont(ld, i);
     if (ld->buf[i] == '\n' ||
         (ld->buf[i] == '\r' && (i + 1 >= ld->len || ld->buf[i + 1] != '\n')))
       ld->lines[k++] = i + 1;
+  }
+  if (ld->len % 64 == 0)
+    ld->cont64[ld->len / 64] = cont;
   ld->nlines = k;
   return 0;
+}
+
+/* Continuation bytes before off (off <= len). */
+static size_t conts_before(const struct loader *ld, size_t off)
+{
+  size_t i, n = ld->cont64[off / 64];
+  for (i = off / 64 * 64; i < off; i++)
+    n += (size_t)is_cont(ld, i);
+  return n;
 }
 
 struct dc_pos dc_spec_pos_of_byte(const struct loader *ld, size_t off)
 {
   struct dc_pos p = { ld->file, 1, 1 };
-  size_t lo = 0, hi = ld->nlines, i;
+  size_t lo = 0, hi = ld->nlines;
 
-  if (!ld->lines || ld->nlines == 0)
+  if (!ld->lines || !ld->cont64 || ld->nlines == 0)
     return p;
   if (off > ld->len)
     off = ld->len;
@@ -58,9 +80,9 @@ struct dc_pos dc_spec_pos_of_byte(const struct loader *ld, size_t off)
       hi = mid;
   }
   p.line = (int)lo + 1;
-  for (i = ld->lines[lo]; i < off; i++)
-    if (((unsigned char)ld->buf[i] & 0xC0) != 0x80)
-      p.col++;
+  /* A column counts characters: bytes less UTF-8 continuation bytes. */
+  p.col = 1 + (int)((off - ld->lines[lo]) -
+                    (conts_before(ld, off) - conts_before(ld, ld->lines[lo])));
   return p;
 }
 

@@ -26,4 +26,14 @@ enum dc_proof {
 enum dc_proof dc_prove_equal(struct dc_ctx *ctx, struct dc_node *a,
                              struct dc_node *b);
 
+/*
+** When a != b in the normal form: a - b as an expanded DAG, made from the
+** normal form of the difference, so it equals a - b wherever both are
+** defined; NULL when it is 0, could not be made within the budget, or
+** memory ran out.  A claim whose sides differ by less than the working
+** precision (exp(-10000)) can be shown false through it (verify/certify.h).
+*/
+struct dc_node *dc_prove_difference(struct dc_ctx *ctx, struct dc_node *a,
+                                    struct dc_node *b);
+
 #endif

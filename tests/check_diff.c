@@ -1039,6 +1039,7 @@ static struct dc_node *def_chain(struct dc_scope *s, int n)
   s->where = defs;
   s->nwhere = (size_t)n + 1;
   s->wrt = NULL;
+  s->sorted = NULL;
   snprintf(buf, sizeof buf, "diff(d%d^2, x)", n);
   return parse(buf);
 }

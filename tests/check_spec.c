@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include "expr/limits.h"
+#include "expr/plain.h"
 #include "expr/scope.h"
 #include "parser/spec.h"
 #include "tests/testutil.h"
@@ -225,6 +226,14 @@ static const struct bad bad_specs[] = {
     "cannot tell which variable ' differentiates by" },
   { "definitions:\n  L: {def: x = y}\n", 0, 2, 14, "'=' is not allowed here" },
   { "symbols: {'2x': }\n", 0, 1, 11, "is not a valid name" },
+  /* columns count characters on a line of more than 64 bytes: 40 two-byte
+  ** letters come before the error (83 characters, 123 bytes) */
+  { "sections:\n  - {title: \"\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+    "\", blocks: [{chains: [\"x = 2 +* 3\"]}]}\n", 0, 2, 84,
+    "expected an operand after '+'" },
 };
 
 START_TEST(bad_spec_reports_first_error)
@@ -436,6 +445,69 @@ START_TEST(many_keys_duplicate_found_fast)
   e = nth_diag(DC_SEV_ERROR, 0);
   ck_assert_int_eq(e->pos.line, 20002);
   ck_assert_ptr_nonnull(strstr(e->msg, "first defined at line 19)"));
+}
+END_TEST
+
+/* A block of 20,000 where names on one line (a0: x, a1: a0 + 1, ...):
+** finding a name or a column by scanning took seconds per thousand and
+** would trip Check's timeout; the chain's a19999 must still resolve. */
+START_TEST(long_where_line_loads_fast)
+{
+  size_t cap = 20000 * 24 + 256, used = 0;
+  char *yaml = malloc(cap);
+  const struct dc_scope *sc;
+  struct dc_spec *sp;
+  int i;
+  ck_assert_ptr_nonnull(yaml);
+  used += (size_t)snprintf(yaml, cap, SECTION "      - where: {a0: x");
+  for (i = 1; i < 20000; i++)
+    used += (size_t)snprintf(yaml + used, cap - used, ", a%d: a%d + 1", i,
+                             i - 1);
+  snprintf(yaml + used, cap - used,
+           "}\n        chains: ['a19999 = a19998 + 1', 'a7 = alpha']\n");
+  sp = load(yaml);
+  free(yaml);
+  ck_assert_msg(sp != NULL, "%s", dump());
+  sc = &sp->sections[0].blocks[0].scope;
+  ck_assert_uint_eq(sc->nwhere, 20000);
+  ck_assert_ptr_nonnull(sc->sorted);
+  for (i = 0; i < 20000; i += 997)
+    ck_assert_ptr_eq(dc_scope_where(sc, sc->where[i].name), &sc->where[i]);
+  /* alpha is no where name: not found, and no typo of one either */
+  ck_assert_ptr_null(dc_scope_where(sc, sp->sections[0].blocks[0]
+                                    .chains[1].elems[1].expr->name));
+  ck_assert_uint_eq(diags.n, 0);
+}
+END_TEST
+
+/* The near-miss search in a long where list (indexed, not scanned) finds
+** the first where name a swap or an edit away, in the list's order. */
+START_TEST(near_miss_in_long_where_list)
+{
+  struct dc_buf b;
+  struct dc_spec *sp;
+  const struct dc_diag *w;
+  int i;
+  dc_buf_init(&b);
+  dc_buf_puts(&b, SECTION "      - where: {");
+  for (i = 0; i < 40; i++) {
+    char e[48];
+    snprintf(e, sizeof e, "%salpha%d: x + %d", i ? ", " : "", i, i);
+    dc_buf_puts(&b, e);
+  }
+  dc_buf_puts(&b, ", betaa: x, betab: x}\n"
+              "        chains: ['alpah5 + betac = alpha5 + alpha6']\n");
+  ck_assert(!b.oom);
+  sp = load(b.s);
+  dc_buf_free(&b);
+  ck_assert_msg(sp != NULL, "%s", dump());
+  ck_assert_uint_eq(diags.nwarnings, 2);
+  w = nth_diag(DC_SEV_WARNING, 0);
+  ck_assert_str_eq(w->msg,
+                   "undeclared symbol 'alpah5' (did you mean 'alpha5'?)");
+  w = nth_diag(DC_SEV_WARNING, 1);
+  ck_assert_str_eq(w->msg,
+                   "undeclared symbol 'betac' (did you mean 'betaa'?)");
 }
 END_TEST
 
@@ -809,6 +881,8 @@ static Suite *spec_suite(void)
   tcase_add_test(tc, three_errors_all_reported);
   tcase_add_test(tc, error_count_is_capped);
   tcase_add_test(tc, many_keys_duplicate_found_fast);
+  tcase_add_test(tc, long_where_line_loads_fast);
+  tcase_add_test(tc, near_miss_in_long_where_list);
   suite_add_tcase(s, tc);
 
   tc = tcase_create("warnings");

@@ -354,3 +354,42 @@ int dc_certify_differ(const struct dc_node *a, const struct dc_node *b,
   dc_certifier_free(c);
   return r;
 }
+
+/* 1 when a and b are certainly defined and d's ball excludes 0; then the
+** values of b + d and b. */
+static int differ_by_at(struct ball_eval *ev, const struct dc_node *a,
+                        const struct dc_node *b, const struct dc_node *d,
+                        mpfr_ptr left, mpfr_ptr right)
+{
+  arb_t x, y;
+  int r = 0;
+  arb_init(x);
+  arb_init(y);
+  if (ball(ev, a, x) && ball(ev, b, y) && ball(ev, d, x) &&
+      arb_is_finite(x) && !arb_contains_zero(x)) {
+    r = 1;
+    arf_get_mpfr(right, arb_midref(y), MPFR_RNDN);
+    arb_add(x, x, y, ev->prec);
+    arf_get_mpfr(left, arb_midref(x), MPFR_RNDN);
+  }
+  arb_clear(x);
+  arb_clear(y);
+  return r;
+}
+
+int dc_certify_differ_by(struct dc_certifier *c, const struct dc_node *a,
+                         const struct dc_node *b, const struct dc_node *d,
+                         const struct dc_exact_cex *pt, long *bits,
+                         mpfr_ptr left, mpfr_ptr right)
+{
+  int k;
+  if (!c || hold_point(c, pt) != 0)
+    return 0;
+  for (k = 0; k < LEVELS && (DC_CERTIFY_MIN_BITS << k) <= DC_CERTIFY_MAX_BITS;
+       k++)
+    if (differ_by_at(&c->ev[k], a, b, d, left, right)) {
+      *bits = (long)c->ev[k].prec;
+      return 1;
+    }
+  return 0;
+}

@@ -14,6 +14,7 @@
 #ifndef DC_CERTIFY_H
 #define DC_CERTIFY_H
 
+#include <mpfr.h>
 #include "expr/node.h"
 #include "simplify/exact.h"
 
@@ -36,5 +37,19 @@ void dc_certifier_free(struct dc_certifier *c);
 int dc_certify_differ_with(struct dc_certifier *c, const struct dc_node *a,
                            const struct dc_node *b,
                            const struct dc_exact_cex *pt, long *bits);
+
+/*
+** The same through an exact difference d (simplify/prove.h: d = a - b
+** wherever a and b are defined): 1 when a and b are certainly defined at
+** pt and d's ball excludes 0 there.  This shows sides that differ below
+** any working precision (sin(x) + exp(-10000) against sin(x)), where the
+** balls of a and b are each too wide to tell.  Then right is b's value
+** and left is b + d's (a itself may have cancelled to nothing), rounded
+** to their precisions.
+*/
+int dc_certify_differ_by(struct dc_certifier *c, const struct dc_node *a,
+                         const struct dc_node *b, const struct dc_node *d,
+                         const struct dc_exact_cex *pt, long *bits,
+                         mpfr_ptr left, mpfr_ptr right);
 
 #endif

@@ -54,6 +54,7 @@ struct link {
   mpfr_prec_t base;             /* ... at this precision */
   int raise;                    /* undecided at P: compare again higher */
   size_t nundecided;            /* points cancellation left undecided */
+  int provable;                 /* small enough for the normal form */
   mpfr_exp_t d1;                /* exponent of |A - B| at base */
   char left[64], right[64];     /* both sides at P, for a counterexample */
   size_t undef[DC_UNDEF_COUNT]; /* rejected points by reason */
@@ -702,6 +703,56 @@ static int confirm_suspects(struct run *rn, mpfr_prec_t base)
   return confirm_at_2p(rn, base);
 }
 
+/*
+** A link that agreed at every point and is not proved may still be false
+** by less than any comparison can see: exp(10000) + sin(x) - exp(10000) =
+** sin(x) + exp(-10000) agrees to every bit the working precision keeps.
+** When the normal form of left - right is not 0 and its ball at this
+** point, where both sides were just defined, excludes 0, the link fails
+** here, certified.  Rational links are decided exactly (decide_rational).
+*/
+static void disprove_below_precision(struct run *rn, struct link *l)
+{
+  struct dc_node *a = rn->roots[l->ra], *b = rn->roots[l->rb], *d;
+  struct dc_link_result *r = l->res;
+  struct dc_certifier *cert;
+  struct dc_exact_cex *pt;
+  unsigned char *all;
+  mpfr_t left, right;
+  long bits = 0;
+  int shown;
+  if (!l->provable || r->proved || dc_exact_is_rational(a, b) ||
+      !dc_tape_defined(rn->tape, l->sa, NULL) ||
+      !dc_tape_defined(rn->tape, l->sb, NULL) ||
+      !(d = dc_prove_difference(rn->ctx, a, b)))
+    return;
+  if (!(all = malloc(rn->nin + 1)))
+    return;
+  memset(all, 1, rn->nin + 1);
+  pt = point_exact(rn, all);
+  free(all);
+  cert = pt ? dc_certifier_new() : NULL;
+  mpfr_inits2(128, left, right, (mpfr_ptr)NULL);
+  shown = cert && dc_certify_differ_by(cert, a, b, d, pt, &bits, left, right);
+  dc_certifier_free(cert);
+  point_release(pt);
+  /* The sides from their balls: the sampled left may have cancelled. */
+  if (shown) {
+    format_value(l->left, sizeof l->left, left);
+    format_value(l->right, sizeof l->right, right);
+  }
+  mpfr_clears(left, right, (mpfr_ptr)NULL);
+  if (!shown)
+    return;
+  forget_shared_point(rn);
+  if (record_failure(rn, l) != 0) {
+    out_of_memory(rn, l->eb->pos);
+    return;
+  }
+  r->certified = "difference";
+  r->certified_bits = bits;
+}
+
 /* Links that have their points are done. */
 static size_t retire_links(struct run *rn)
 {
@@ -711,6 +762,7 @@ static size_t retire_links(struct run *rn)
     if (l->active && l->res->nvalid >= rn->samples) {
       l->active = 0;
       l->res->verdict = DC_PASS;
+      disprove_below_precision(rn, l);
     }
     running += l->active != 0;
   }
@@ -922,8 +974,12 @@ static void finish_links(struct run *rn)
     if (!l->active)
       continue;
     l->active = 0;
-    if (r->nvalid >= need) {
+    /* A proved link needs its points only for definedness: both sides
+    ** were defined where they cancelled below the rounding error. */
+    if (r->nvalid >= need ||
+        (r->proved && r->nvalid + l->nundecided >= need)) {
       r->verdict = DC_PASS;
+      disprove_below_precision(rn, l);
       continue;
     }
     r->verdict = DC_UNDETERMINED;
@@ -947,6 +1003,13 @@ static void finish_links(struct run *rn)
       snprintf(r->reason, sizeof r->reason,
                "only %zu of %zu points had both sides defined: %s",
                r->nvalid, r->ntried, dc_undef_text((enum dc_undef)best));
+    /* Sides that cancel below every precision may still be told apart
+    ** exactly. */
+    if (l->nundecided > 0) {
+      disprove_below_precision(rn, l);
+      if (r->verdict == DC_FAIL)
+        r->reason[0] = '\0';
+    }
   }
 }
 
@@ -1084,12 +1147,12 @@ static void prove_links(struct run *rn)
   size_t k;
   for (k = 0; k < rn->nlinks; k++) {
     struct link *l = &rn->links[k];
-    if (dc_dag_size_upto(rn->roots[l->ra], DC_MAX_PROOF_NODES) +
-            dc_dag_size_upto(rn->roots[l->rb], DC_MAX_PROOF_NODES) >
-        DC_MAX_PROOF_NODES)
-      continue;
-    l->res->proved = dc_prove_equal(rn->ctx, rn->roots[l->ra],
-                                    rn->roots[l->rb]) == DC_PROOF_EXACT;
+    l->provable = dc_dag_size_upto(rn->roots[l->ra], DC_MAX_PROOF_NODES) +
+                      dc_dag_size_upto(rn->roots[l->rb], DC_MAX_PROOF_NODES) <=
+                  DC_MAX_PROOF_NODES;
+    if (l->provable)
+      l->res->proved = dc_prove_equal(rn->ctx, rn->roots[l->ra],
+                                      rn->roots[l->rb]) == DC_PROOF_EXACT;
   }
 }
 
@@ -1167,7 +1230,7 @@ static void certify_by_ball(struct dc_certifier *cert, struct link *l,
                             struct dc_node *a, struct dc_node *b)
 {
   struct dc_link_result *r = l->res;
-  if (r->verdict != DC_FAIL)
+  if (r->verdict != DC_FAIL || r->certified)
     return;
   if (l->cex && (cert ? dc_certify_differ_with(cert, a, b, l->cex,
                                                 &r->certified_bits)

@@ -21,7 +21,7 @@ for spec in rep["specs"]:
                         continue
                     n += 1
                     c = link["counterexample"]["certified"]
-                    assert c in ("exact", "ball"), (spec["file"], link)
+                    assert c in ("exact", "ball", "difference"), (spec["file"], link)
 assert n >= len(rep["specs"]), n
 print("certified failures:", n)
 PY
@@ -73,3 +73,24 @@ YAML
 run mixed.yaml
 expect_status 1 "wrong mixed partial: a failure, not an internal error"
 expect_text out "mixed.yaml:9:46: error: step 2 does not equal step 1 (line 9)" "wrong mixed partial: the failing line"
+
+# Sides that differ below every precision the comparison reaches: left
+# cancels exp(10000) (about 2^14427) away, and the claim is off by
+# exp(-10000).  By hand: left - right = -exp(-10000), not 0.  The exact
+# difference's ball shows it, whatever the working precision.
+run --format=json -e 'exp(10000) + sin(x) - exp(10000) = sin(x) + exp(-10000)'
+expect_status 1 "difference below the precision: a failure"
+expect_text out '"certified":"difference"' "difference below the precision: certified by the exact difference"
+run --precision 2048 -e 'exp(10000) + sin(x) - exp(10000) = sin(x) + exp(-10000)'
+expect_status 1 "difference below 2048 bits: a failure"
+expect_text out 'certified: left - right, simplified exactly, excludes 0' "difference below 2048 bits: the certificate"
+expect_text out 'note: the sides differ by the term -exp(-10000)' "difference below 2048 bits: the term"
+# The same sides when the claim is true: the cancellation leaves every
+# point undecided, and the exact proof decides it.
+run -e 'exp(10000) + sin(x) - exp(10000) = sin(x)'
+expect_status 0 "cancelling true claim: proved, passes"
+expect_text out '1 passed (1 proved)' "cancelling true claim: counted as proved"
+# exp(x + 10000)*exp(-x) = exp(10000): the difference is found through
+# the exponentials' normal form, off by exp(-20000).
+run -e 'exp(x + 10000)*exp(-x) - exp(10000) + cos(x) = cos(x) - exp(-20000)'
+expect_status 1 "difference through exponentials: a failure"
