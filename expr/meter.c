@@ -32,6 +32,16 @@ int dc_meter_exceeded(void)
   return meter.exceeded;
 }
 
+void dc_meter_add(double units)
+{
+  meter.spent += units;
+}
+
+int dc_meter_over(void)
+{
+  return meter.limit > 0 && meter.spent > meter.limit;
+}
+
 double dc_meter_spent(void)
 {
   return meter.spent;

@@ -24,6 +24,12 @@ int dc_meter_charge(double units);
 /* Whether a charge was refused since the meter started. */
 int dc_meter_exceeded(void);
 
+/* Add work that has been done (building expressions): never refused, but
+** once the sum passes the limit, dc_meter_over says so and later charges
+** are refused. */
+void dc_meter_add(double units);
+int dc_meter_over(void);
+
 /* The units charged so far, and the meter's limit (0: none). */
 double dc_meter_spent(void);
 double dc_meter_limit(void);

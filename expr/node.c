@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include "expr/node.h"
+#include "expr/meter.h"
+#include "expr/limits.h"
 #include "expr/stack.h"
 #include "expr/builtins.h"
 #include "expr/limits.h"
@@ -227,6 +229,7 @@ static struct dc_node *intern_node(struct dc_ctx *ctx, struct dc_node *t)
     if (!t->a[i])
       return NULL;
   t->hash = node_hash(t);
+  dc_meter_add(DC_INTERN_WORK_NS);
   for (n = ctx->nodes[t->hash & (ctx->nodes_cap - 1)]; n; n = n->next)
     if (n->hash == t->hash && node_equal(n, t))
       return n;

@@ -324,7 +324,7 @@ static int mark(struct gen *g, struct dc_pos pos)
 /* A position in the generated YAML, moved to where it came from. */
 static struct dc_pos home(const struct gen *g, struct dc_pos p)
 {
-  size_t i;
+  size_t i, lo, hi;
   struct dc_pos best;
 
   if (p.line <= 0)
@@ -337,9 +337,16 @@ static struct dc_pos home(const struct gen *g, struct dc_pos p)
   }
   if (g->nmap == 0)
     return p;
-  best = g->map[0].pos;
-  for (i = 0; i < g->nmap && g->map[i].yline <= p.line; i++)
-    best = g->map[i].pos;
+  /* The last mark at or before the line (marks go by line): a binary
+  ** search, as a post of 100,000 rows asks for every row's position. */
+  for (lo = 0, hi = g->nmap; hi - lo > 1;) {
+    i = lo + (hi - lo) / 2;
+    if (g->map[i].yline <= p.line)
+      lo = i;
+    else
+      hi = i;
+  }
+  best = g->map[lo].pos;
   return best;
 }
 
@@ -635,12 +642,13 @@ static long write_spec(struct gen *g, const struct dc_md *md,
   g->line = g->c->nlines;
   put_line(g, "sections:");
   put_line(g, "  - blocks:");
-  for (bi = 0; bi < nb; bi++) {
+  /* Chains are read block by block: those of block bi start at k. */
+  for (bi = 0, k = 0; bi < nb; bi++) {
     size_t wl = 0, tl = 0;
     const char *w = block_where(g->c, bi, &wl);
     const char *t = block_wrt(md, &blocks[bi], g->c, &tl);
     int any = 0;
-    for (k = 0; k < chains->n; k++) {
+    for (; k < chains->n && chains->v[k].block <= bi; k++) {
       if (chains->v[k].block != bi || !has_link(&chains->v[k]))
         continue;
       if (!any) {
@@ -679,11 +687,11 @@ static void set_block_ends(struct dc_spec *sp, const struct dc_md *md,
   size_t bi, k, j = 0, c, e;
   struct dc_section *sec = sp->nsections ? &sp->sections[0] : NULL;
 
-  for (bi = 0; sec && bi < nb && j < sec->nblocks; bi++) {
+  for (bi = 0, k = 0; sec && bi < nb && j < sec->nblocks; bi++) {
     struct dc_block *b = &sec->blocks[j];
     int any = 0;
-    for (k = 0; k < chains->n && !any; k++)
-      any = chains->v[k].block == bi && has_link(&chains->v[k]);
+    for (; k < chains->n && chains->v[k].block <= bi; k++)
+      any |= chains->v[k].block == bi && has_link(&chains->v[k]);
     if (!any)
       continue;
     b->end_line = dc_md_pos(md, blocks[bi].end).line;
@@ -774,7 +782,8 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   for (k = 0; k < chains.n; k++)
     count_lost(&chains.v[k], skips);
   if (nchains == 0) {
-    dc_error(diags, file, "no chain of equalities could be read from the "
+    struct dc_pos first = { path, 1, 1 };
+    dc_error(diags, first, "no chain of equalities could be read from the "
              "post (%zu skipped; -v lists why)", skips->n);
     goto out;
   }

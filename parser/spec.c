@@ -660,7 +660,8 @@ static int wide_encoding(const unsigned char *u, size_t len)
   return 0;
 }
 
-/* 1:1 of the file: for errors about the encoding of the whole text. */
+/* 1:1 of the file: for errors about the whole text (its encoding, its
+** size, or that it is empty). */
 static struct dc_pos start_pos(const struct loader *ld)
 {
   return (struct dc_pos){ ld->file, 1, 1 };
@@ -674,7 +675,9 @@ static int check_bytes(struct loader *ld, const char *buf, size_t len)
   const char *nul;
   size_t bad;
   if (len > DC_MAX_SPEC_BYTES) {
-    dc_error(ld->diags, file_pos(ld), "spec is %zu bytes, larger than "
+    /* A property of the whole file: reported where it starts, so that
+    ** every input error has a line and column. */
+    dc_error(ld->diags, start_pos(ld), "spec is %zu bytes, larger than "
              "the limit of %u bytes", len, (unsigned)DC_MAX_SPEC_BYTES);
     return -1;
   }

@@ -512,7 +512,7 @@ struct ynode *dc_spec_yaml_tree(struct loader *ld)
   if (b.failed)
     return NULL;
   if (ndocs == 0 || !b.root || (b.root->type == Y_SCALAR && b.root->is_null)) {
-    dc_error(ld->diags, (struct dc_pos){ ld->file, 0, 0 },
+    dc_error(ld->diags, (struct dc_pos){ ld->file, 1, 1 },
              "empty spec: the file holds no YAML content");
     return NULL;
   }

@@ -12,6 +12,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include "expr/meter.h"
 #include "simplify/diff.h"
 #include "expr/builtins.h"
 #include "expr/limits.h"
@@ -434,7 +435,8 @@ static struct dc_node *d(struct job *j, struct dc_node *f)
   ** (out of memory, or the node budget spent) would make every later
   ** visit of a shared node walk its whole subtree again: exponential
   ** time on a DAG.  Stopping at once keeps the failure linear. */
-  if (!f || j->ctx->oom || j->ctx->nnodes > j->max_nodes || dc_stack_low())
+  if (!f || j->ctx->oom || j->ctx->nnodes > j->max_nodes || dc_stack_low() ||
+      dc_meter_over())
     return NULL;
   r = dc_ptrmap_get(&j->memo, f, &found);
   if (found)

@@ -26,6 +26,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "expr/meter.h"
 #include "simplify/expand_int.h"
 #include "expr/builtins.h"
 #include "expr/limits.h"
@@ -355,6 +356,18 @@ static struct dc_node *too_deep(struct dc_expander *ex)
   return input_error(ex, msg);
 }
 
+/* The spec's work budget (DC_MAX_CHECK_WORK) was spent building
+** expressions: stop before building more. */
+struct dc_node *dc_exp_over_budget(struct dc_expander *ex)
+{
+  char msg[200];
+  snprintf(msg, sizeof msg, "check budget exceeded: building this "
+           "expression went past the %.3g s of work a spec may use "
+           "(derivatives of high order grow fast); lower their orders or "
+           "split the spec", dc_meter_limit() / 1e9);
+  return input_error(ex, msg);
+}
+
 /* Substitution can also double the size at each level (f1(x, y):
 ** f0(x + y, x - y), ...): a budget of nodes per expanded element. */
 static struct dc_node *too_big(struct dc_expander *ex)
@@ -380,6 +393,8 @@ struct dc_node *dc_exp_expand(struct dc_expander *ex, long fi,
     return dc_exp_oom(ex);
   if (ex->ctx->nnodes - ex->first_node > DC_MAX_EXPAND_NODES)
     return too_big(ex);
+  if (dc_meter_over())
+    return dc_exp_over_budget(ex);
   /* Following definitions and function bodies can nest far deeper than
   ** any one written expression; the limit keeps the C stack bounded here
   ** and in every later walk of the result. */

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "expr/meter.h"
 #include "simplify/expand_int.h"
 #include "simplify/diff.h"
 #include "simplify/gradient.h"
@@ -105,6 +106,8 @@ static struct dc_node *deriv_failed(struct dc_expander *ex)
 {
   if (ex->ctx->oom || dc_stack_exhausted())
     return dc_exp_oom(ex);
+  if (dc_meter_over())
+    return dc_exp_over_budget(ex);
   dc_error(ex->diags, ex->pos, "this derivative grows past %d expression "
            "nodes; nested derivatives multiply their orders", DC_MAX_DERIV_NODES);
   ex->failed = 1;

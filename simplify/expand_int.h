@@ -50,6 +50,8 @@ struct dc_node *dc_exp_expand(struct dc_expander *ex, long fi,
 /* A step gave NULL without reporting: stack exhausted (an input error)
 ** or out of memory.  Always NULL. */
 struct dc_node *dc_exp_oom(struct dc_expander *ex);
+/* The work budget is spent: "check budget exceeded" at the element. */
+struct dc_node *dc_exp_over_budget(struct dc_expander *ex);
 /* Is n in frame f's held set H? */
 int dc_exp_held_in(const struct frame *f, const struct dc_name *n);
 /* The frame of fi's scope with H + {v}; -1 on out-of-memory. */

@@ -16,6 +16,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include "expr/meter.h"
 #include "simplify/gradient.h"
 #include "simplify/diff.h"
 #include "expr/builtins.h"
@@ -51,7 +52,7 @@ static int give(struct pass *p, struct dc_node *u, struct dc_node *c)
   size_t i = position(p, u);
   if (!p->varies[i])
     return 0;
-  if (!c || p->ctx->nnodes > p->max_nodes)
+  if (!c || p->ctx->nnodes > p->max_nodes || dc_meter_over())
     return -1;
   if (dc_is_num(c, 0))
     return 0;

@@ -14,6 +14,7 @@
 #include <mpfr.h>
 #include "expr/diag.h"
 #include "expr/limits.h"
+#include "expr/meter.h"
 #include "expr/node.h"
 #include "expr/ptrmap.h"
 #include "expr/scope.h"
@@ -1142,6 +1143,30 @@ START_TEST(deriv_stops_once_out_of_memory)
 }
 END_TEST
 
+/* Building expressions is paid from the spec's work budget: with a
+** budget of 0.4 ms (1000 lookups at DC_INTERN_WORK_NS), the 8th derivative
+** of x^x^x^x (about 3900 lookups) stops with "check budget exceeded" at
+** its position; with none, the 8th derivative of x^x^x expands.  The
+** meter is the process's: restored after. */
+START_TEST(expansion_stops_at_the_work_budget)
+{
+  struct dc_node *e = parse("diff(x^x^x, x, 8)");
+  struct dc_pos at = { "t.yaml", 7, 20 };
+  ck_assert_ptr_nonnull(dc_expand(ctx, NULL, e, &xp, &diags, nopos));
+  ck_assert_uint_eq(diags.nerrors, 0);
+  e = parse("diff(x^x^x^x, x, 8)");
+  dc_meter_start(4e5);
+  ck_assert_ptr_null(dc_expand(ctx, NULL, e, &xp, &diags, at));
+  ck_assert(dc_meter_over());
+  dc_meter_start(0);
+  ck_assert_uint_eq(diags.nerrors, 1);
+  ck_assert_ptr_nonnull(strstr(diags.v[0].msg, "check budget exceeded"));
+  ck_assert_int_eq(diags.v[0].pos.line, 7);
+  ck_assert_int_eq(diags.v[0].pos.col, 20);
+  ck_assert(!ctx->oom);         /* not the machine's memory */
+}
+END_TEST
+
 static Suite *diff_suite(void)
 {
   Suite *s = suite_create("diff");
@@ -1186,6 +1211,7 @@ static Suite *diff_suite(void)
   tcase_add_test(tc, deep_definitions);
   tcase_add_test(tc, shared_numeric_exponent);
   tcase_add_test(tc, nested_calls_stay_small);
+  tcase_add_test(tc, expansion_stops_at_the_work_budget);
   tcase_add_test(tc, deriv_stops_once_out_of_memory);
   suite_add_tcase(s, tc);
   return s;

@@ -111,8 +111,8 @@ static const struct bad bad_specs[] = {
   { "check:\n\tseed: 1\n", 0, 2, 1, "tab" },
   { "title: [a, b\n", 0, 2, 1, "closing bracket" },
   /* bytes */
-  { "", 0, 0, 0, "empty spec" },
-  { "# nothing\n\n   # here\n", 0, 0, 0, "empty spec" },
+  { "", 0, 1, 1, "empty spec" },
+  { "# nothing\n\n   # here\n", 0, 1, 1, "empty spec" },
   { "title: a\0b\n", 11, 1, 9, "NUL byte" },
   { "title: ok\ntext: caf\xc3\x28\n", 0, 2, 10, "invalid UTF-8 (byte 0xC3)" },
   { "title: \xc3\xa9\xff\n", 0, 1, 9, "invalid UTF-8 (byte 0xFF)" },
@@ -352,7 +352,9 @@ START_TEST(oversize_file_refused)
   e = nth_diag(DC_SEV_ERROR, 0);
   ck_assert_ptr_nonnull(e);
   ck_assert_ptr_nonnull(strstr(e->msg, "the limit of 4194304 bytes"));
-  ck_assert_int_eq(e->pos.line, 0);
+  /* a property of the whole file, reported at its start */
+  ck_assert_int_eq(e->pos.line, 1);
+  ck_assert_int_eq(e->pos.col, 1);
 }
 END_TEST
 

@@ -78,6 +78,7 @@ printf '# Nothing\n\n$$\nx \\approx y\n$$\n' >empty.md
 run empty.md
 expect_status 2 "post without a chain"
 expect_text err "no chain of equalities could be read" "post without a chain: why"
+expect_text err "empty.md:1:1: error: no chain" "post without a chain: at the start of the file"
 
 # A reader error names its line and column in the post.
 printf -- '---\nderivcheck:\n  functions:\n    g(x, y): x*y\n---\n\n$$\ng(x) = x\n$$\n' >arity.md
