@@ -379,13 +379,14 @@ static int differ_by_at(struct ball_eval *ev, const struct dc_node *a,
 
 int dc_certify_differ_by(struct dc_certifier *c, const struct dc_node *a,
                          const struct dc_node *b, const struct dc_node *d,
-                         const struct dc_exact_cex *pt, long *bits,
-                         mpfr_ptr left, mpfr_ptr right)
+                         const struct dc_exact_cex *pt, long max_bits,
+                         long *bits, mpfr_ptr left, mpfr_ptr right)
 {
   int k;
   if (!c || hold_point(c, pt) != 0)
     return 0;
-  for (k = 0; k < LEVELS && (DC_CERTIFY_MIN_BITS << k) <= DC_CERTIFY_MAX_BITS;
+  for (k = 0; k < LEVELS && (DC_CERTIFY_MIN_BITS << k) <= DC_CERTIFY_MAX_BITS &&
+              (k == 0 || (DC_CERTIFY_MIN_BITS << k) <= max_bits);
        k++)
     if (differ_by_at(&c->ev[k], a, b, d, left, right)) {
       *bits = (long)c->ev[k].prec;

@@ -733,7 +733,8 @@ static void disprove_below_precision(struct run *rn, struct link *l)
   free(all);
   cert = pt ? dc_certifier_new() : NULL;
   mpfr_inits2(128, left, right, (mpfr_ptr)NULL);
-  shown = cert && dc_certify_differ_by(cert, a, b, d, pt, &bits, left, right);
+  shown = cert && dc_certify_differ_by(cert, a, b, d, pt, (long)rn->prec,
+                                       &bits, left, right);
   dc_certifier_free(cert);
   point_release(pt);
   /* The sides from their balls: the sampled left may have cancelled. */
