@@ -94,6 +94,11 @@ static int in_list(const char *const *v, size_t n, const char *s, size_t len)
 
 #define COUNT(v) (sizeof v / sizeof v[0])
 
+int dc_latex_is_greek(const char *s, size_t len)
+{
+  return in_list(greek, COUNT(greek), s, len);
+}
+
 static int is_greek_tok(const struct dc_lreader *r, const struct dc_ltoken *t)
 {
   return t->kind == DC_LT_CMD &&

@@ -454,8 +454,9 @@ static int order(struct dc_lreader *r)
   return atoi(n->text);
 }
 
-/* The operand of d: a declared one-parameter function standing alone
-** (\frac{d\sigma}{dz}) is returned in *fn, anything else is read. */
+/* The operand of d: a declared function standing alone (\frac{d\sigma}{dz},
+** \frac{\partial g}{\partial y}) is returned in *fn, anything else is
+** read. */
 static struct dc_node *leibniz_operand(struct dc_lreader *r,
                                        struct dc_name **fn)
 {
@@ -468,7 +469,7 @@ static struct dc_node *leibniz_operand(struct dc_lreader *r,
   if (dc_lr_starts_name(r) && dc_lr_name(r, buf, sizeof buf) == 1 &&
       dc_lr_cur(r)->kind == DC_LT_RBRACE) {
     struct dc_name *nm = dc_lookup_name(r->ctx, buf, strlen(buf));
-    if (nm && nm->func && nm->func->nparams == 1) {
+    if (nm && nm->func && nm->func->nparams >= 1) {
       *fn = nm;
       return NULL;
     }
@@ -518,9 +519,20 @@ static int leibniz(struct dc_lreader *r, struct dc_node **out)
                "(%d) differ", n1, n2);
     return -1;
   }
-  if (fn) {
+  if (fn && fn->func->nparams == 1) {
     struct dc_node *c = dc_call(r->ctx, fn, n1, 1, &var);
     return (*out = made(r, c)) ? 1 : -1;
+  }
+  if (fn) {
+    /* g(x, y) at its own parameters, differentiated: \partial g /
+    ** \partial y is pdiff(g(x, y), y) */
+    struct dc_node *args[DC_MAX_ARGS];
+    int k;
+    for (k = 0; k < fn->func->nparams && k < DC_MAX_ARGS; k++)
+      if (!(args[k] = leaf(r, fn->func->params[k]->s)))
+        return -1;
+    if (!(op = made(r, dc_call(r->ctx, fn, 0, (size_t)k, args))))
+      return -1;
   }
   if (!op && !(op = term(r)))          /* \frac{d}{dx} applies onwards */
     return -1;

@@ -53,4 +53,7 @@ int dc_latex_read_chain(struct dc_ctx *ctx, const char *text, size_t len,
 size_t dc_latex_split_eq(const char *text, size_t len, size_t *eqs,
                          size_t cap);
 
+/* Is s[0..len) the name of a Greek letter command (sigma, for \sigma)? */
+int dc_latex_is_greek(const char *s, size_t len);
+
 #endif

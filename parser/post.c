@@ -44,6 +44,8 @@ struct context {
   char *where;                  /* a top-level where: for every block */
   char **merged;                /* each block's where mapping, or NULL */
   size_t nmerged;
+  char *funcs;                  /* functions: with the post's own, or NULL */
+  struct dc_pos funcs_pos;      /* the first definition's row */
 };
 
 static char *read_file(const char *path, size_t *len, struct dc_diags *d)
@@ -277,6 +279,7 @@ static void free_context(struct context *c)
     free(c->merged[i]);
   free(c->merged);
   free(c->where);
+  free(c->funcs);
   free(c->text);
 }
 
@@ -588,6 +591,10 @@ static int read_context(struct dc_ctx *rctx, const struct context *c,
   g.c = c;
   dc_buf_init(&b);
   dc_buf_add(&b, c->text ? c->text : "", c->len);
+  if (c->len && c->text[c->len - 1] != '\n')
+    dc_buf_puts(&b, "\n");
+  if (c->funcs)
+    dc_buf_puts(&b, c->funcs);
   dc_buf_puts(&b, tail);
   dc_diags_init(&d);
   ok = !b.oom && dc_spec_load_buffer(rctx, c->file, b.s, b.len, &d) != NULL;
@@ -598,9 +605,91 @@ static int read_context(struct dc_ctx *rctx, const struct context *c,
   return ok ? 0 : -1;
 }
 
+/* Does the context load, with c->funcs, in a scratch context? */
+static int context_loads(const struct context *c)
+{
+  struct dc_ctx *x = dc_ctx_new();
+  struct dc_diags d;
+  int ok;
+  if (!x)
+    return 0;
+  dc_diags_init(&d);
+  ok = read_context(x, c, &d) == 0;
+  dc_diags_free(&d);
+  dc_ctx_free(x);
+  return ok;
+}
+
+/*
+** The functions the post defines in its maths (post_funcs.c) join the
+** context's: found with the context's names, their bodies read where
+** each name is declared (one body may call another), and the context's
+** functions key written again with them.  When that does not load (a
+** cycle, f(x) = g(x) with g(x) = f(x)), every one is made ambiguous: its
+** calls go unchecked.  A context that does not load is left to the main
+** reading to report.  -1 on out-of-memory.
+*/
+static int define_funcs(struct context *c, const struct dc_md *md,
+                        const struct dc_md_block *blocks, size_t nb,
+                        struct dc_post_funcs *F)
+{
+  struct dc_ctx *x = dc_ctx_new();
+  struct dc_diags d;
+  char *saved = NULL, *taken = NULL;
+  int flow = 0, bad = 0, rc = 0;
+  size_t i;
+
+  if (!x)
+    return -1;
+  dc_diags_init(&d);
+  if (read_context(x, c, &d) != 0)
+    goto out;
+  dc_post_find_funcs(x, md, blocks, nb, F);
+  dc_ctx_free(x);
+  x = NULL;
+  if (F->n == 0)
+    goto out;
+  if (c->text && !(saved = strdup(c->text))) {
+    rc = -1;
+    goto out;
+  }
+  if (c->text)
+    taken = dc_post_take_key(c->text, "functions", &flow, &bad);
+  if (bad || !(c->funcs = dc_post_funcs_yaml(F, taken, flow, 1)) ||
+      !(x = dc_ctx_new()) || read_context(x, c, &d) != 0) {
+    /* our functions do not fit this context: leave it as it was */
+    if (saved)
+      memcpy(c->text, saved, c->len);
+    free(c->funcs);
+    c->funcs = NULL;
+    dc_post_funcs_free(F);
+    goto out;
+  }
+  dc_post_read_funcs(x, md, F);
+  free(c->funcs);
+  c->funcs = dc_post_funcs_yaml(F, taken, flow, 0);
+  if (c->funcs && !context_loads(c)) {
+    for (i = 0; i < F->n; i++)
+      F->v[i].ambiguous = 1;
+    free(c->funcs);
+    c->funcs = dc_post_funcs_yaml(F, taken, flow, 0);
+  }
+  if (!c->funcs)
+    rc = -1;
+  c->funcs_pos = dc_md_pos(md, F->v[0].head);
+out:
+  free(saved);
+  free(taken);
+  dc_diags_free(&d);
+  if (x)
+    dc_ctx_free(x);
+  return rc;
+}
+
 static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
                        const struct context *c, struct dc_md_block *blocks,
-                       size_t nb, struct dc_post_chains *chains,
+                       size_t nb, const struct dc_post_funcs *F,
+                       struct dc_post_chains *chains,
                        struct dc_skips *skips, struct dc_diags *diags)
 {
   size_t bi;
@@ -617,9 +706,26 @@ static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
       extra[i] = names[i];
     env.extra = extra;
     env.nextra = n;
-    if (dc_post_read_block(rctx, md, &blocks[bi], bi, &env, chains, skips,
-                           diags) != 0)
+    if (dc_post_read_block(rctx, md, &blocks[bi], bi, &env, F, chains,
+                           skips, diags) != 0)
       return -1;
+  }
+  return 0;
+}
+
+/* The context's functions with the post's own, each line from the first
+** definition's row (an error in one is an error in the post's maths). */
+static int put_funcs(struct gen *g)
+{
+  const char *p = g->c->funcs;
+  while (*p) {
+    const char *nl = strchr(p, '\n');
+    size_t n = nl ? (size_t)(nl - p) : strlen(p);
+    if (mark(g, g->c->funcs_pos) != 0)
+      return -1;
+    dc_buf_add(&g->y, p, n);
+    put_line(g, "");
+    p += n + (nl != NULL);
   }
   return 0;
 }
@@ -640,6 +746,8 @@ static long write_spec(struct gen *g, const struct dc_md *md,
   if (g->c->len && g->c->text[g->c->len - 1] != '\n')
     dc_buf_puts(&g->y, "\n");
   g->line = g->c->nlines;
+  if (g->c->funcs && put_funcs(g) != 0)
+    return -1;
   put_line(g, "sections:");
   put_line(g, "  - blocks:");
   /* Chains are read block by block: those of block bi start at k. */
@@ -742,6 +850,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   struct dc_ctx *rctx = dc_ctx_new();
   struct dc_md_block *blocks = NULL;
   struct dc_post_chains chains;
+  struct dc_post_funcs funcs;
   struct dc_spec *sp = NULL;
   struct dc_diags ld;
   struct gen g;
@@ -750,6 +859,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
   int round;
 
   memset(&chains, 0, sizeof chains);
+  memset(&funcs, 0, sizeof funcs);
   memset(&g, 0, sizeof g);
   memset(&c, 0, sizeof c);
   memset(&md, 0, sizeof md);    /* freed below even when never started */
@@ -759,11 +869,17 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
     dc_error_oom(diags, file);
     goto out;
   }
-  if (load_context(&c, &md, context_path, diags) != 0 ||
-      read_context(rctx, &c, diags) != 0 ||
-      dc_md_blocks(&md, &blocks, &nb) != 0 ||
+  if (load_context(&c, &md, context_path, diags) != 0)
+    goto out;
+  if (dc_md_blocks(&md, &blocks, &nb) != 0 ||
+      define_funcs(&c, &md, blocks, nb, &funcs) != 0) {
+    dc_error_oom(diags, file);
+    goto out;
+  }
+  if (read_context(rctx, &c, diags) != 0 ||
       merge_wheres(&c, &md, blocks, nb) != 0 ||
-      read_blocks(rctx, &md, &c, blocks, nb, &chains, skips, diags) != 0)
+      read_blocks(rctx, &md, &c, blocks, nb, &funcs, &chains, skips,
+                  diags) != 0)
     goto out;
   g.c = &c;
   for (round = 0; round < 16; round++) {
@@ -799,6 +915,7 @@ out:
   free(g.map);
   free(blocks);
   dc_post_chains_free(&chains);
+  dc_post_funcs_free(&funcs);
   free_context(&c);
   dc_md_free(&md);
   if (rctx)

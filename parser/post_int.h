@@ -69,9 +69,11 @@ void dc_skip_add(struct dc_skips *s, struct dc_pos pos, size_t links,
 ** chain when the block's first row starts with '='.  Names are read in
 ** rctx (the context), where names of the block are extra names.
 */
+struct dc_post_funcs;
 int dc_post_read_block(struct dc_ctx *rctx, struct dc_md *md,
                        const struct dc_md_block *blk, size_t bi,
                        const struct dc_latex_env *env,
+                       const struct dc_post_funcs *funcs,
                        struct dc_post_chains *chains, struct dc_skips *skips,
                        struct dc_diags *diags);
 
@@ -82,6 +84,53 @@ void dc_post_chains_free(struct dc_post_chains *c);
 ** (malloc'd); NULL when there is none, or with *bad_line set (1-based in
 ** text) when its value is neither a flow nor a block mapping. */
 char *dc_post_take_where(char *text, int *bad_line);
+/* The same for any top-level key; a block mapping comes back as its lines,
+** as they are, with *flow 0; a flow one as "{...}" with *flow 1. */
+char *dc_post_take_key(char *text, const char *key, int *flow,
+                       int *bad_line);
+
+/* ---- functions the post defines (post_funcs.c) ---- */
+
+#define DC_POST_FUNC_PARAMS 4
+
+struct dc_post_func {
+  char name[64];                /* plain spelling: f, sigma */
+  char params[DC_POST_FUNC_PARAMS][64];
+  int nparams;
+  size_t head;                  /* offset of the name in the row */
+  size_t body_off, body_end;    /* the body's LaTeX */
+  char *plain;                  /* the body in plain syntax, or NULL */
+  int ambiguous;                /* defined twice, or no body to expand */
+};
+
+struct dc_post_funcs {
+  struct dc_post_func *v;
+  size_t n;
+};
+
+/* Every row NAME(PARAMS) = BODY of the blocks whose NAME rctx (the
+** context) does not declare, in order. */
+void dc_post_find_funcs(const struct dc_ctx *rctx, const struct dc_md *md,
+                        const struct dc_md_block *blocks, size_t nb,
+                        struct dc_post_funcs *F);
+/* Their bodies read in rctx, where each is declared. */
+void dc_post_read_funcs(struct dc_ctx *rctx, const struct dc_md *md,
+                        struct dc_post_funcs *F);
+/* The context's functions key with the post's definitions added (bodies
+** "0" when dummy, or for ambiguous names): `taken` is what
+** dc_post_take_key took out of the context (NULL: nothing), taken_flow
+** its style.  Malloc'd YAML, NULL on out-of-memory. */
+char *dc_post_funcs_yaml(const struct dc_post_funcs *F, const char *taken,
+                         int taken_flow, int dummy);
+/* The definition whose head lies in [off, end), or NULL. */
+const struct dc_post_func *dc_post_func_at(const struct dc_post_funcs *F,
+                                           size_t off, size_t end);
+/* An ambiguous defined name that tree e calls, or NULL. */
+const char *dc_post_ambiguous_call(const struct dc_post_funcs *F,
+                                   const struct dc_node *e);
+/* Does tree e use the name (a call or a name)? */
+int dc_post_calls(const struct dc_node *e, const char *name);
+void dc_post_funcs_free(struct dc_post_funcs *F);
 /* A block's where mapping: the global entries it does not redefine, then
 ** its own (blk: "{...}", or NULL); malloc'd, NULL when both are NULL. */
 char *dc_post_merge_where(const char *global, const char *blk, size_t blen);

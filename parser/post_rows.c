@@ -210,6 +210,7 @@ struct rows {
   struct dc_md *md;
   size_t bi;
   const struct dc_latex_env *env;
+  const struct dc_post_funcs *funcs;  /* the post's own definitions */
   struct dc_post_chains *chains;
   struct dc_skips *skips;
   struct dc_diags *diags;
@@ -251,6 +252,8 @@ static struct dc_post_chain *new_chain(struct rows *r)
 static int read_elem(struct rows *r, struct dc_post_chain *c, struct span sp)
 {
   struct dc_post_elem *e = new_elem(c);
+  const struct dc_post_func *def;
+  const char *amb;
   struct dc_diags d;
   struct dc_srcmap map;
   size_t i;
@@ -263,6 +266,11 @@ static int read_elem(struct rows *r, struct dc_post_chain *c, struct span sp)
     snprintf(e->reason, sizeof e->reason, "an empty side of '='");
     return 0;
   }
+  if (c->n == 1 && (def = dc_post_func_at(r->funcs, sp.off, sp.end))) {
+    snprintf(e->reason, sizeof e->reason, "defines %s for the post (a "
+             "definition, not a step)", def->name);
+    return 0;
+  }
   map.file = r->md->path;
   map.line = e->pos.line;
   map.col = e->pos.col;
@@ -270,6 +278,11 @@ static int read_elem(struct rows *r, struct dc_post_chain *c, struct span sp)
   dc_diags_init(&d);
   e->expr = dc_latex_read_expr(r->ctx, r->md->s + sp.off, sp.end - sp.off,
                                &map, r->env, &d);
+  if (e->expr && (amb = dc_post_ambiguous_call(r->funcs, e->expr))) {
+    e->expr = NULL;
+    snprintf(e->reason, sizeof e->reason, "%s is defined more than once "
+             "in the post, or its definition cannot be read", amb);
+  }
   for (i = 0; i < d.n; i++) {
     if (d.v[i].sev == DC_SEV_WARNING)
       dc_warning(r->diags, d.v[i].pos, "%s", d.v[i].msg);
@@ -393,10 +406,11 @@ static const char *const matrices[] = {
 int dc_post_read_block(struct dc_ctx *rctx, struct dc_md *md,
                        const struct dc_md_block *blk, size_t bi,
                        const struct dc_latex_env *env,
+                       const struct dc_post_funcs *funcs,
                        struct dc_post_chains *chains, struct dc_skips *skips,
                        struct dc_diags *diags)
 {
-  struct rows r = { rctx, md, bi, env, chains, skips, diags };
+  struct rows r = { rctx, md, bi, env, funcs, chains, skips, diags };
   struct span all = { blk->off, blk->end };
   size_t i, start;
 

@@ -129,14 +129,17 @@ static char *line_end(char *p)
   return nl ? nl : p + strlen(p);
 }
 
-char *dc_post_take_where(char *text, int *bad_line)
+char *dc_post_take_key(char *text, const char *key, int *flow, int *bad_line)
 {
   char *line = text, *p, *e, *end;
+  size_t klen = strlen(key);
   struct dc_buf b;
   int lineno = 1;
 
   *bad_line = 0;
-  while (line && *line && strncmp(line, "where:", 6) != 0) {
+  *flow = 0;
+  while (line && *line && !(strncmp(line, key, klen) == 0 &&
+                            line[klen] == ':')) {
     p = strchr(line, '\n');
     line = p ? p + 1 : NULL;
     lineno++;
@@ -145,7 +148,7 @@ char *dc_post_take_where(char *text, int *bad_line)
     return NULL;
   dc_buf_init(&b);
   end = line_end(line);
-  for (p = line + 6; p < end && (*p == ' ' || *p == '\t'); p++)
+  for (p = line + klen + 1; p < end && (*p == ' ' || *p == '\t'); p++)
     ;
   if (p < end && *p == '{') {
     /* Flow: up to the matching brace on this line. */
@@ -158,26 +161,20 @@ char *dc_post_take_where(char *text, int *bad_line)
     }
     dc_buf_add(&b, p, (size_t)(e - p));
     memset(line, ' ', (size_t)(end - line));
+    *flow = 1;
   } else if (p == end || *p == '#') {
-    /* Block: the indented "name: value" lines below. */
+    /* Block: the indented lines below, as they are. */
     memset(line, ' ', (size_t)(end - line));
-    dc_buf_puts(&b, "{");
+    dc_buf_add(&b, "", 0);
     for (line = *end ? end + 1 : end; *line == ' ' || *line == '\t' ||
          *line == '\n'; line = *end ? end + 1 : end) {
-      size_t a;
       end = line_end(line);
-      for (a = 0; line + a < end && isspace((unsigned char)line[a]); a++)
-        ;
-      if (line + a < end && line[a] != '#') {
-        if (b.len > 1)
-          dc_buf_puts(&b, ", ");
-        dc_buf_add(&b, line + a, (size_t)(end - line - a));
-      }
+      dc_buf_add(&b, line, (size_t)(end - line));
+      dc_buf_puts(&b, "\n");
       memset(line, ' ', (size_t)(end - line));
       if (!*end)
         break;
     }
-    dc_buf_puts(&b, "}");
   } else {
     *bad_line = lineno;
     dc_buf_free(&b);
@@ -188,4 +185,42 @@ char *dc_post_take_where(char *text, int *bad_line)
     return NULL;
   }
   return b.s;
+}
+
+/* The entries of block lines "  name: value\n..." as a flow "{...}". */
+static char *block_to_flow(const char *lines)
+{
+  struct dc_buf b;
+  const char *line = lines;
+  dc_buf_init(&b);
+  dc_buf_puts(&b, "{");
+  while (*line) {
+    const char *end = strchr(line, '\n');
+    size_t a, n = end ? (size_t)(end - line) : strlen(line);
+    for (a = 0; a < n && isspace((unsigned char)line[a]); a++)
+      ;
+    if (a < n && line[a] != '#') {
+      if (b.len > 1)
+        dc_buf_puts(&b, ", ");
+      dc_buf_add(&b, line + a, n - a);
+    }
+    line += n + (end != NULL);
+  }
+  dc_buf_puts(&b, "}");
+  if (b.oom) {
+    dc_buf_free(&b);
+    return NULL;
+  }
+  return b.s;
+}
+
+char *dc_post_take_where(char *text, int *bad_line)
+{
+  int flow;
+  char *t = dc_post_take_key(text, "where", &flow, bad_line), *f;
+  if (!t || flow)
+    return t;
+  f = block_to_flow(t);
+  free(t);
+  return f;
 }

@@ -30,9 +30,13 @@ static struct dc_symbol sym_yhat, sym_xy, sym_z1, sym_Etot, sym_u1;
 
 static void add_func(struct dc_func *f, const char *name, int nparams)
 {
+  static const char *const param[] = { "x", "y" };
+  int k;
   memset(f, 0, sizeof *f);
   f->name = dc_intern(ctx, name, strlen(name));
   f->nparams = nparams;
+  for (k = 0; k < nparams && k < 2; k++)     /* f(x), g(x, y) */
+    f->params[k] = dc_intern(ctx, param[k], 1);
   f->name->func = f;
 }
 
@@ -274,6 +278,9 @@ static const struct same same_cases[] = {
   { "\\frac{d(x^2)}{dx}", "diff((x^2), x)" },
   { "\\frac{d\\sigma}{dz}", "sigma'(z)" },
   { "\\frac{d\\sigma(z)}{dz}", "diff(sigma(z), z)" },
+  /* a function of two variables alone: at its own parameters (x, y) */
+  { "\\frac{\\partial g}{\\partial y}", "pdiff(g(x, y), y)" },
+  { "\\frac{\\partial^2 g}{\\partial x^2}", "pdiff(g(x, y), x, 2)" },
   { "\\frac{dL}{da} \\frac{da}{dz}", "diff(L, a)*diff(a, z)" },
   { "\\frac{dL}{d\\hat{y}} \\frac{d\\hat{y}}{dw}", "diff(L, yhat)*diff(yhat, w)" },
   { "\\frac{d E_{total}}{d w_{1}}", "diff(E_total, w1)" },

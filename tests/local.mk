@@ -56,7 +56,7 @@ TESTS += tests/cli/posts-expected.sh
 EXTRA_DIST += tests/cli/posts-expected.sh tests/posts/expected.txt \
   tests/posts/verify.py tests/posts/verify.out \
   tests/data/posts/pandoc-logistic.md tests/data/posts/kramdown-tanh.md \
-  tests/data/posts/brackets-chain.md
+  tests/data/posts/brackets-chain.md tests/data/posts/hugo-calculus.md
 
 verify-posts:
 	cd $(srcdir)/tests/posts && python3 verify.py expected.txt

@@ -80,6 +80,58 @@ expect_status 2 "post without a chain"
 expect_text err "no chain of equalities could be read" "post without a chain: why"
 expect_text err "empty.md:1:1: error: no chain" "post without a chain: at the start of the file"
 
+# Functions a post defines in its maths join the front matter's, in
+# either YAML style; := defines too; a cycle defines nothing, and what
+# calls it is skipped.  Verdicts by hand: sigma'(z) = sigma(z)(1 -
+# sigma(z)); with f(x) = x^3, f'(x) = 3x^2 and f(2) = 8 (f(2) = 9 is
+# wrong); with h(t) := t^2 + 1, h'(t) = 2t.
+cat >defs-block.md <<'MD'
+---
+derivcheck:
+  functions:
+    sigma(z): 1/(1 + exp(-z))
+---
+
+$$
+f(x) = x^3
+$$
+
+$$
+f'(x) = 3x^2 = 3 x \cdot x
+$$
+
+$$
+\frac{d\sigma}{dz} = \sigma(z)(1 - \sigma(z))
+$$
+
+$$
+f(2) = 9
+$$
+MD
+run -v defs-block.md
+expect_status 1 "post functions beside block-style context functions"
+expect_text out "defs-block.md: 3 chains, 4 links: 3 passed (3 proved), 1 failed, 1 skipped" \
+  "post functions beside block-style context functions: the counts"
+expect_text out "defs-block.md:20:8: error: step 2 does not equal step 1 (line 20)" \
+  "post functions: the wrong value fails at its line"
+sed -e 's/^  functions:$/  functions: {sigma(z): 1\/(1 + exp(-z))}/' \
+    -e '/^    sigma(z)/d' defs-block.md >defs-flow.md
+run -v defs-flow.md
+expect_text out "defs-flow.md: 3 chains, 4 links: 3 passed (3 proved), 1 failed, 1 skipped" \
+  "post functions beside flow-style context functions"
+printf '$$\nh(t) := t^2 + 1\n$$\n\n$$\nh'"'"'(t) = 2t\n$$\n' >defs-colon.md
+run -v defs-colon.md
+expect_status 0 "a function defined with :="
+expect_text out "defs-colon.md: 1 chain, 1 link: 1 passed (1 proved), 1 skipped" \
+  "a function defined with :=: its derivative checked"
+printf '$$\np(x) = q(x) + 1\n$$\n\n$$\nq(x) = p(x)\n$$\n\n$$\np(1) = 2\n$$\n\n$$\nx = x\n$$\n' >defs-cycle.md
+run -v defs-cycle.md
+expect_status 0 "functions defined in a cycle"
+expect_text err "defs-cycle.md:10:1: note: skipped (1 link): p is defined more than once in the post, or its definition cannot be read" \
+  "functions defined in a cycle: their calls skipped"
+expect_text out "defs-cycle.md: 1 chain, 1 link: 1 passed (1 proved), 3 skipped" \
+  "functions defined in a cycle: nothing else lost"
+
 # A reader error names its line and column in the post.
 printf -- '---\nderivcheck:\n  functions:\n    g(x, y): x*y\n---\n\n$$\ng(x) = x\n$$\n' >arity.md
 run -v arity.md
