@@ -7,7 +7,7 @@ libderivcheck_la_SOURCES += \
   parser/latex_read.c parser/latex_read.h parser/latex_chain.c \
   parser/post.c parser/post.h parser/post_int.h \
   parser/post_scan.c parser/post_rows.c parser/post_where.c \
-  parser/post_funcs.c
+  parser/post_funcs.c parser/post_context.c
 
 if HAVE_CHECK
 check_PROGRAMS += tests/check_parse

@@ -23,266 +23,6 @@ int dc_is_post_path(const char *path)
          (n > 9 && strcmp(path + n - 9, ".markdown") == 0);
 }
 
-/* ---- the context ---- */
-
-/* A per-block where mapping of a context file: `blocks: - {line: N,
-** where: {...}}`, for posts that cannot carry comments of their own. */
-struct where_at {
-  int line;
-  char *text;                   /* "{...}", or NULL */
-  char wrt[64];                 /* "" when none */
-};
-
-struct context {
-  char *text;                   /* YAML: symbols, functions, ... */
-  size_t len;
-  const char *file;             /* where its lines are */
-  int line0, indent;            /* its line 1 is file line line0 */
-  int nlines;
-  struct where_at *at;
-  size_t nat;
-  char *where;                  /* a top-level where: for every block */
-  char **merged;                /* each block's where mapping, or NULL */
-  size_t nmerged;
-  char *funcs;                  /* functions: with the post's own, or NULL */
-  struct dc_pos funcs_pos;      /* the first definition's row */
-};
-
-static char *read_file(const char *path, size_t *len, struct dc_diags *d)
-{
-  struct dc_pos pos = { path, 0, 0 };
-  FILE *f = fopen(path, "rb");
-  size_t cap = 1 << 16, n = 0, got;
-  char *buf;
-
-  if (!f) {
-    dc_error(d, pos, "cannot open: %s", strerror(errno));
-    return NULL;
-  }
-  buf = malloc(cap + 1);
-  while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-    n += got;
-    if (n == cap) {
-      char *b = cap > DC_MAX_SPEC_BYTES ? NULL : realloc(buf, 2 * cap + 1);
-      if (!b) {
-        free(buf);
-        buf = NULL;
-        break;
-      }
-      buf = b;
-      cap *= 2;
-    }
-  }
-  fclose(f);
-  if (!buf) {
-    dc_error(d, pos, "too large or out of memory");
-    return NULL;
-  }
-  buf[n] = '\0';
-  *len = n;
-  return buf;
-}
-
-static int count_lines(const char *s, size_t n)
-{
-  int k = 0;
-  size_t i;
-  for (i = 0; i < n; i++)
-    k += s[i] == '\n';
-  return k + (n > 0 && s[n - 1] != '\n');
-}
-
-/* The "{...}" after key in line s[0..n), braces balanced; NULL if none. */
-static const char *braced_after(const char *s, size_t n, const char *key,
-                                size_t *len)
-{
-  const char *k = strstr(s, key), *p;
-  int depth = 0;
-
-  if (!k || k >= s + n || !(p = memchr(k, '{', (size_t)(s + n - k))))
-    return NULL;
-  for (k = p; k < s + n; k++) {
-    if (*k == '{')
-      depth++;
-    else if (*k == '}' && --depth == 0) {
-      *len = (size_t)(k - p) + 1;
-      return p;
-    }
-  }
-  return NULL;
-}
-
-/* The name after "wrt:" in line s[0..n), into out. */
-static void copy_wrt(const char *s, size_t n, char *out, size_t cap)
-{
-  const char *w = strstr(s, "wrt:");
-  size_t k = 0;
-
-  out[0] = '\0';
-  if (!w || w >= s + n)
-    return;
-  for (w += 4; *w == ' '; w++)
-    ;
-  while (k + 1 < cap && (isalnum((unsigned char)w[k]) || w[k] == '_'))
-    k++;
-  memcpy(out, w, k);
-  out[k] = '\0';
-}
-
-/* Take the `blocks:` key out of a context file's text (blanked, so the
-** line numbers stay) into c->at. */
-static int take_blocks(struct context *c)
-{
-  char *s = c->text, *line = s;
-  int in_blocks = 0;
-
-  while (line && *line) {
-    char *nl = strchr(line, '\n');
-    size_t n = nl ? (size_t)(nl - line) : strlen(line);
-    if (strncmp(line, "blocks:", 7) == 0)
-      in_blocks = 1;
-    else if (n > 0 && !isspace((unsigned char)line[0]) && line[0] != '-' &&
-             line[0] != '#')
-      in_blocks = 0;
-    if (in_blocks) {
-      const char *ln = strstr(line, "line:"), *w;
-      size_t wl = 0;
-      if (ln && ln < line + n) {
-        struct where_at *v = realloc(c->at, (c->nat + 1) * sizeof *v);
-        if (!v)
-          return -1;
-        c->at = v;
-        memset(&v[c->nat], 0, sizeof v[c->nat]);
-        v[c->nat].line = atoi(ln + 5);
-        if ((w = braced_after(line, n, "where:", &wl)) &&
-            !(v[c->nat].text = strndup(w, wl)))
-          return -1;
-        copy_wrt(line, n, v[c->nat].wrt, sizeof v[c->nat].wrt);
-        c->nat++;
-      }
-      memset(line, ' ', n);
-    }
-    line = nl ? nl + 1 : NULL;
-  }
-  return 0;
-}
-
-/* The front matter's `derivcheck:` mapping, dedented. */
-static int from_front_matter(struct context *c, const struct dc_md *md)
-{
-  const char *fm = md->s + md->fm_off, *end = fm + md->fm_len, *p = fm;
-  int line = 2, indent = -1;
-  struct dc_buf b;
-
-  dc_buf_init(&b);
-  dc_buf_add(&b, "", 0);
-  c->file = md->path;
-  while (p < end && !(strncmp(p, "derivcheck:", 11) == 0 &&
-                      strspn(p + 11, " \t") == strcspn(p + 11, "\n#"))) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    p = nl ? nl + 1 : end;
-    line++;
-  }
-  c->line0 = line + 1;
-  if (p < end) {
-    const char *nl = memchr(p, '\n', (size_t)(end - p));
-    for (p = nl ? nl + 1 : end; p < end; p = nl ? nl + 1 : end) {
-      size_t n, sp;
-      nl = memchr(p, '\n', (size_t)(end - p));
-      n = nl ? (size_t)(nl - p) : (size_t)(end - p);
-      sp = strspn(p, " ");
-      if (sp >= n) {                     /* blank: keep the line */
-        dc_buf_puts(&b, "\n");
-        continue;
-      }
-      if (sp == 0)
-        break;
-      if (indent < 0)
-        indent = (int)sp;
-      dc_buf_add(&b, p + ((int)sp < indent ? sp : (size_t)indent),
-                 n - ((int)sp < indent ? sp : (size_t)indent));
-      dc_buf_puts(&b, "\n");
-    }
-  }
-  c->indent = indent < 0 ? 0 : indent;
-  if (b.oom)
-    return -1;
-  c->text = b.s;
-  c->len = b.len;
-  return 0;
-}
-
-/* A context comment in the body: "<!-- derivcheck:" alone on its line,
-** the YAML mapping on the lines after it, "-->" on a line of its own (what
-** --emit=markdown writes).  0 when there is none. */
-static int from_comment(struct context *c, const struct dc_md *md)
-{
-  static const char head[] = "<!-- derivcheck:";
-  const char *p = md->s + md->body, *end;
-
-  while ((p = strstr(p, head)) != NULL) {
-    const char *q = p + strlen(head);
-    q += strspn(q, " \t\r");
-    if (*q == '\n' && (p == md->s || p[-1] == '\n'))
-      break;
-    p = q;
-  }
-  if (!p || !(end = strstr(p, "\n-->")))
-    return 0;
-  p = strchr(p, '\n') + 1;
-  free(c->text);
-  if (!(c->text = strndup(p, (size_t)(end - p) + 1)))
-    return -1;
-  c->len = (size_t)(end - p) + 1;
-  c->line0 = dc_md_pos(md, (size_t)(p - md->s)).line;
-  c->indent = 0;
-  return 0;
-}
-
-static int load_context(struct context *c, const struct dc_md *md,
-                        const char *context_path, struct dc_diags *d)
-{
-  int bad = 0;
-
-  memset(c, 0, sizeof *c);
-  if (context_path) {
-    c->file = context_path;
-    c->line0 = 1;
-    if (!(c->text = read_file(context_path, &c->len, d)))
-      return -1;
-  } else if (from_front_matter(c, md) != 0 ||
-             (c->len == 0 && from_comment(c, md) != 0)) {
-    return -1;
-  }
-  /* Where names are not spec keys: blocks: and where: are taken out of
-  ** every kind of context alike. */
-  if (c->text && (take_blocks(c) != 0 ||
-                  (!(c->where = dc_post_take_where(c->text, &bad)) && bad))) {
-    if (bad) {
-      struct dc_pos p = { c->file, c->line0 + bad - 1, 1 + c->indent };
-      dc_error(d, p, "'where' must be a mapping of names to expressions, "
-               "such as where: {yhat: w*x + b}");
-    }
-    return -1;
-  }
-  c->nlines = count_lines(c->text, c->len);
-  return 0;
-}
-
-static void free_context(struct context *c)
-{
-  size_t i;
-  for (i = 0; i < c->nat; i++)
-    free(c->at[i].text);
-  free(c->at);
-  for (i = 0; i < c->nmerged; i++)
-    free(c->merged[i]);
-  free(c->merged);
-  free(c->where);
-  free(c->funcs);
-  free(c->text);
-}
-
 /* ---- positions ---- */
 
 struct line_map {
@@ -296,7 +36,7 @@ struct gen {
   int line;                     /* lines written so far */
   struct line_map *map;
   size_t nmap, cap;
-  const struct context *c;
+  const struct dc_post_context *c;
 };
 
 static void put_line(struct gen *g, const char *s)
@@ -443,75 +183,6 @@ static int has_link(const struct dc_post_chain *c)
   return 0;
 }
 
-/* The block's own where mapping: its comment, else the context's entry
-** for its line. */
-static const char *own_where(const struct dc_md *md,
-                             const struct dc_md_block *b,
-                             const struct context *c, size_t *len)
-{
-  size_t i;
-
-  if (b->where_len) {
-    *len = b->where_len;
-    return md->s + b->where_off;
-  }
-  for (i = 0; i < c->nat; i++)
-    if (c->at[i].line == b->line && c->at[i].text) {
-      *len = strlen(c->at[i].text);
-      return c->at[i].text;
-    }
-  return NULL;
-}
-
-/* Every block's where mapping, the context's where: merged in. */
-static int merge_wheres(struct context *c, const struct dc_md *md,
-                        const struct dc_md_block *blocks, size_t nb)
-{
-  size_t bi;
-
-  c->merged = calloc(nb ? nb : 1, sizeof *c->merged);
-  if (!c->merged)
-    return -1;
-  c->nmerged = nb;
-  for (bi = 0; bi < nb; bi++) {
-    size_t len = 0;
-    const char *w = own_where(md, &blocks[bi], c, &len);
-    if ((w || c->where) &&
-        !(c->merged[bi] = dc_post_merge_where(c->where, w, len)))
-      return -1;
-  }
-  return 0;
-}
-
-/* The where mapping of block bi (merge_wheres), or NULL. */
-static const char *block_where(const struct context *c, size_t bi,
-                               size_t *len)
-{
-  if (bi >= c->nmerged || !c->merged[bi])
-    return NULL;
-  *len = strlen(c->merged[bi]);
-  return c->merged[bi];
-}
-
-/* The wrt name of a block: its comment's, else the context's; NULL. */
-static const char *block_wrt(const struct dc_md *md,
-                             const struct dc_md_block *b,
-                             const struct context *c, size_t *len)
-{
-  size_t i;
-
-  if (b->wrt_len) {
-    *len = b->wrt_len;
-    return md->s + b->wrt_off;
-  }
-  for (i = 0; i < c->nat; i++)
-    if (c->at[i].line == b->line && c->at[i].wrt[0]) {
-      *len = strlen(c->at[i].wrt);
-      return c->at[i].wrt;
-    }
-  return NULL;
-}
-
 /* Diagnostics of the generated YAML, at the places they came from. */
 static void move_diags(const struct gen *g, const struct dc_diags *from,
                        struct dc_diags *to)
@@ -577,7 +248,7 @@ static int give_up_elements(const struct gen *g, const struct dc_diags *d)
 
 /* The context's names: its text loaded as a spec around a trivial chain,
 ** in a context of its own (the post's maths is read there). */
-static int read_context(struct dc_ctx *rctx, const struct context *c,
+static int read_context(struct dc_ctx *rctx, const struct dc_post_context *c,
                         struct dc_diags *diags)
 {
   static const char tail[] =
@@ -606,7 +277,7 @@ static int read_context(struct dc_ctx *rctx, const struct context *c,
 }
 
 /* Does the context load, with c->funcs, in a scratch context? */
-static int context_loads(const struct context *c)
+static int context_loads(const struct dc_post_context *c)
 {
   struct dc_ctx *x = dc_ctx_new();
   struct dc_diags d;
@@ -629,7 +300,7 @@ static int context_loads(const struct context *c)
 ** calls go unchecked.  A context that does not load is left to the main
 ** reading to report.  -1 on out-of-memory.
 */
-static int define_funcs(struct context *c, const struct dc_md *md,
+static int define_funcs(struct dc_post_context *c, const struct dc_md *md,
                         const struct dc_md_block *blocks, size_t nb,
                         struct dc_post_funcs *F)
 {
@@ -687,8 +358,9 @@ out:
 }
 
 static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
-                       const struct context *c, struct dc_md_block *blocks,
-                       size_t nb, const struct dc_post_funcs *F,
+                       const struct dc_post_context *c,
+                       struct dc_md_block *blocks, size_t nb,
+                       const struct dc_post_funcs *F,
                        struct dc_post_chains *chains,
                        struct dc_skips *skips, struct dc_diags *diags)
 {
@@ -698,7 +370,7 @@ static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
     char names[32][64];
     const char *extra[32];
     size_t wl = 0, n, i;
-    const char *w = block_where(c, bi, &wl);
+    const char *w = dc_post_block_where(c, bi, &wl);
     struct dc_latex_env env;
 
     n = w ? where_names(w, wl, names, 32) : 0;
@@ -753,8 +425,8 @@ static long write_spec(struct gen *g, const struct dc_md *md,
   /* Chains are read block by block: those of block bi start at k. */
   for (bi = 0, k = 0; bi < nb; bi++) {
     size_t wl = 0, tl = 0;
-    const char *w = block_where(g->c, bi, &wl);
-    const char *t = block_wrt(md, &blocks[bi], g->c, &tl);
+    const char *w = dc_post_block_where(g->c, bi, &wl);
+    const char *t = dc_post_block_wrt(md, &blocks[bi], g->c, &tl);
     int any = 0;
     for (; k < chains->n && chains->v[k].block <= bi; k++) {
       if (chains->v[k].block != bi || !has_link(&chains->v[k]))
@@ -846,7 +518,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
 {
   struct dc_pos file = { path, 0, 0 };
   struct dc_md md;
-  struct context c;
+  struct dc_post_context c;
   struct dc_ctx *rctx = dc_ctx_new();
   struct dc_md_block *blocks = NULL;
   struct dc_post_chains chains;
@@ -869,7 +541,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
     dc_error_oom(diags, file);
     goto out;
   }
-  if (load_context(&c, &md, context_path, diags) != 0)
+  if (dc_post_context_load(&c, &md, context_path, diags) != 0)
     goto out;
   if (dc_md_blocks(&md, &blocks, &nb) != 0 ||
       define_funcs(&c, &md, blocks, nb, &funcs) != 0) {
@@ -877,7 +549,7 @@ struct dc_spec *dc_post_load_buffer(struct dc_ctx *ctx, const char *path,
     goto out;
   }
   if (read_context(rctx, &c, diags) != 0 ||
-      merge_wheres(&c, &md, blocks, nb) != 0 ||
+      dc_post_merge_wheres(&c, &md, blocks, nb) != 0 ||
       read_blocks(rctx, &md, &c, blocks, nb, &funcs, &chains, skips,
                   diags) != 0)
     goto out;
@@ -916,7 +588,7 @@ out:
   free(blocks);
   dc_post_chains_free(&chains);
   dc_post_funcs_free(&funcs);
-  free_context(&c);
+  dc_post_context_free(&c);
   dc_md_free(&md);
   if (rctx)
     dc_ctx_free(rctx);
@@ -928,7 +600,7 @@ struct dc_spec *dc_post_load(struct dc_ctx *ctx, const char *path,
                              struct dc_diags *diags, struct dc_skips *skips)
 {
   size_t len;
-  char *text = read_file(path, &len, diags);
+  char *text = dc_post_read_file(path, &len, diags);
   struct dc_spec *sp;
 
   if (!text)

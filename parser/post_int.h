@@ -40,6 +40,50 @@ struct dc_pos dc_md_pos(const struct dc_md *md, size_t off);
 /* Every display block of the body, in order; -1 when out of memory. */
 int dc_md_blocks(struct dc_md *md, struct dc_md_block **out, size_t *n);
 
+/* ---- the context (post_context.c) ---- */
+
+/* A per-block where mapping of a context file: `blocks: - {line: N,
+** where: {...}}`, for posts that cannot carry comments of their own. */
+struct dc_where_at {
+  int line;
+  char *text;                   /* "{...}", or NULL */
+  char wrt[64];                 /* "" when none */
+};
+
+struct dc_post_context {
+  char *text;                   /* YAML: symbols, functions, ... */
+  size_t len;
+  const char *file;             /* where its lines are */
+  int line0, indent;            /* its line 1 is file line line0 */
+  int nlines;
+  struct dc_where_at *at;
+  size_t nat;
+  char *where;                  /* a top-level where: for every block */
+  char **merged;                /* each block's where mapping, or NULL */
+  size_t nmerged;
+  char *funcs;                  /* functions: with the post's own, or NULL */
+  struct dc_pos funcs_pos;      /* the first definition's row */
+};
+
+/* A file's whole text (malloc'd, NUL-terminated), or NULL after an error. */
+char *dc_post_read_file(const char *path, size_t *len, struct dc_diags *d);
+/* The context: from context_path when given, else the front matter's
+** derivcheck: mapping, else a context comment; its where keys taken out.
+** -1 after an error (or out of memory). */
+int dc_post_context_load(struct dc_post_context *c, const struct dc_md *md,
+                         const char *context_path, struct dc_diags *d);
+void dc_post_context_free(struct dc_post_context *c);
+/* Each block's where mapping: the global entries, then its own. */
+int dc_post_merge_wheres(struct dc_post_context *c, const struct dc_md *md,
+                         const struct dc_md_block *blocks, size_t nb);
+/* Block bi's merged where mapping "{...}" (*len set), or NULL. */
+const char *dc_post_block_where(const struct dc_post_context *c, size_t bi,
+                                size_t *len);
+/* Block b's wrt name (its comment's, else the context's), or NULL. */
+const char *dc_post_block_wrt(const struct dc_md *md,
+                              const struct dc_md_block *b,
+                              const struct dc_post_context *c, size_t *len);
+
 /* One element of a chain as read. */
 struct dc_post_elem {
   struct dc_node *expr;         /* NULL: it could not be read */
