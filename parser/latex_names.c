@@ -3,6 +3,7 @@
 ** "Names": section 5 in reverse) and recognises operator words.
 */
 #include <stdarg.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include "expr/builtins.h"
@@ -272,7 +273,27 @@ static int letters(struct dc_lreader *r, char *buf, size_t cap, size_t *n)
       break;
   }
   if (m < 2) {
+    size_t k;
     m = 1;
+    /* log_{2} 4 or ln x without a backslash: not l*o*g */
+    for (k = cnt; k >= 2; k--)
+      if (dc_builtin_find(run, ends[k - 1]) >= 0) {
+        dc_lr_fail(r, dc_lr_cur(r), "'%.*s' without a backslash is not "
+                   "read: write \\%.*s", (int)ends[k - 1], run,
+                   (int)ends[k - 1], run);
+        return -1;
+      }
+    /* Odds, Loss: a word, not O*d*d*s */
+    if (cnt >= 3 && ends[cnt - 1] == cnt && isupper((unsigned char)run[0])) {
+      size_t j = 1;
+      while (j < cnt && islower((unsigned char)run[j]))
+        j++;
+      if (j == cnt) {
+        dc_lr_fail(r, dc_lr_cur(r), "the word '%.*s' is not a declared "
+                   "name", (int)cnt, run);
+        return -1;
+      }
+    }
     if (cnt >= 2 && dc_lr_peek(r, 1)->kind == DC_LT_NUMBER) {
       dc_lr_fail(r, dc_lr_cur(r), "cannot read '%.*s': declare it as a "
                  "symbol, or write %.1s_{%.*s}", (int)ends[1], run, run,
@@ -392,7 +413,23 @@ static int subscript(struct dc_lreader *r, char *sub, size_t cap)
   return 0;
 }
 
+static int spelled_name(struct dc_lreader *r, char *buf, size_t cap);
+
+/* A name as spelled, then as the environment renames it. */
 int dc_lr_name(struct dc_lreader *r, char *buf, size_t cap)
+{
+  int rc = spelled_name(r, buf, cap);
+  size_t i;
+  for (i = 0; rc == 1 && r->env && i < r->env->nrenames; i++)
+    if (strcmp(buf, r->env->renames[i].from) == 0 &&
+        strlen(r->env->renames[i].to) < cap) {
+      strcpy(buf, r->env->renames[i].to);
+      break;
+    }
+  return rc;
+}
+
+static int spelled_name(struct dc_lreader *r, char *buf, size_t cap)
 {
   char sub[DC_LATEX_NAME_MAX], joined[2 * DC_LATEX_NAME_MAX + 2];
   size_t n = 0, bn;

@@ -25,10 +25,18 @@
 #include "expr/node.h"
 #include "parser/parse.h"
 
+/* A name read as another: a post that defines f twice calls its second
+** f "f__2" from that definition on (parser/post_funcs.c). */
+struct dc_latex_rename {
+  const char *from, *to;
+};
+
 /* Names the context knows beyond the interned declarations. */
 struct dc_latex_env {
   const char *const *extra;     /* spellings, e.g. a block's where names */
   size_t nextra;
+  const struct dc_latex_rename *renames;
+  size_t nrenames;
 };
 
 /*

@@ -378,6 +378,8 @@ static int read_blocks(struct dc_ctx *rctx, struct dc_md *md,
       extra[i] = names[i];
     env.extra = extra;
     env.nextra = n;
+    env.renames = NULL;
+    env.nrenames = 0;
     if (dc_post_read_block(rctx, md, &blocks[bi], bi, &env, F, chains,
                            skips, diags) != 0)
       return -1;

@@ -9,9 +9,12 @@
 ** defines NAME for the whole post: it goes into the context's functions,
 ** so f(x), f(2), f'(x) and \frac{df}{dx} are calls and derivatives, and the
 ** defining link itself (f(x) = BODY) is a definition, skipped, while the
-** rest of its chain is checked.  A name defined twice (Example 2 redefines
-** f) or whose body cannot be read is still declared, so that its calls are
-** not read as products, but every element that calls it is left unchecked.
+** rest of its chain is checked.  A name defined again (Example 2
+** redefines f) means the new body from that row on: the second f is the
+** spec's function f__2, printed f, and the reader renames f to f__2 in the
+** rows after it.  A name whose body cannot be read (or calls itself) is
+** still declared, so that its calls are not read as products, but every
+** element that calls it is left unchecked.
 */
 #include <ctype.h>
 #include <stdio.h>
@@ -19,8 +22,9 @@
 #include <string.h>
 #include "parser/post_int.h"
 
-/* At most this many definitions are taken from one post. */
-#define MAX_POST_FUNCS 64
+/* At most this many definitions are taken from one post; past them, a
+** name defined again is ambiguous from its first definition on. */
+#define MAX_POST_FUNCS 128
 
 static size_t skip_space(const char *s, size_t i, size_t end)
 {
@@ -125,12 +129,37 @@ static struct dc_post_func *add(struct dc_post_funcs *F)
   return &v[F->n++];
 }
 
-/* One row s[off..end): a definition head, kept in F. */
-static void row(const char *s, size_t off, size_t end,
+/* Does the LaTeX s[off..end) mention the parameter p (outside command
+** names: the x of \exp is no x)? */
+static int mentions(const char *s, size_t off, size_t end, const char *p)
+{
+  size_t i, k;
+  for (i = off; i < end; i++) {
+    if (s[i] == '\\' && i + 1 < end && isalpha((unsigned char)s[i + 1])) {
+      for (k = i + 1; k < end && isalpha((unsigned char)s[k]); k++)
+        ;
+      if (p[1] && k - i - 1 == strlen(p) &&
+          memcmp(s + i + 1, p, k - i - 1) == 0)
+        return 1;               /* a Greek parameter: \theta */
+      i = k - 1;
+    } else if (!p[1] && s[i] == p[0]) {
+      return 1;
+    }
+  }
+  return 0;
+}
+
+/* One row s[off..end): a definition head, kept in F.  A body that uses
+** none of the parameters (\sigma(z) = P in the middle of solving for P)
+** is an equation, not a definition; a name already defined is defined
+** again only by the first row of a display (Example 2's f(x) = x^3), a
+** later row restating it is a step. */
+static void row(const char *s, size_t off, size_t end, int first_row,
                 const struct dc_ctx *rctx, struct dc_post_funcs *F)
 {
   struct dc_post_func f;
   size_t body, eqs[2], n, i;
+  int k, used = 0;
   memset(&f, 0, sizeof f);
   off = skip_space(s, off, end);
   if (!(body = head(s, off, end, &f)) || declared(rctx, f.name))
@@ -138,15 +167,28 @@ static void row(const char *s, size_t off, size_t end,
   f.body_off = body;
   n = dc_latex_split_eq(s + body, end - body, eqs, 2);
   f.body_end = n ? body + eqs[0] : end;
-  for (i = 0; i < F->n; i++)
-    if (strcmp(F->v[i].name, f.name) == 0) {
-      F->v[i].ambiguous = 1;     /* kept ambiguous even if bodies agree */
-      f.ambiguous = 1;
-    }
+  for (k = 0; k < f.nparams; k++)
+    used |= mentions(s, f.body_off, f.body_end, f.params[k]);
+  if (!used)
+    return;
+  for (n = 0, i = 0; i < F->n; i++)
+    n += strcmp(F->v[i].name, f.name) == 0;
+  if (n > 0 && !first_row)
+    return;
+  if (n == 0)
+    snprintf(f.internal, sizeof f.internal, "%s", f.name);
+  else
+    snprintf(f.internal, sizeof f.internal, "%s__%zu", f.name, n + 1);
   {
     struct dc_post_func *slot = add(F);
-    if (slot)
+    if (slot) {
       *slot = f;
+      F->redefined |= n > 0;
+    } else {
+      for (i = 0; i < F->n; i++)
+        if (strcmp(F->v[i].name, f.name) == 0)
+          F->v[i].ambiguous = 1;
+    }
   }
 }
 
@@ -164,7 +206,7 @@ void dc_post_find_funcs(const struct dc_ctx *rctx, const struct dc_md *md,
           i++;
         continue;
       }
-      row(md->s, start, i < b->end ? i : b->end, rctx, F);
+      row(md->s, start, i < b->end ? i : b->end, start == b->off, rctx, F);
       start = i + 2;
       i++;
     }
@@ -176,33 +218,57 @@ void dc_post_find_funcs(const struct dc_ctx *rctx, const struct dc_md *md,
 void dc_post_read_funcs(struct dc_ctx *rctx, const struct dc_md *md,
                         struct dc_post_funcs *F)
 {
-  size_t i, k;
+  size_t i;
   for (i = 0; i < F->n; i++) {
     struct dc_post_func *f = &F->v[i];
+    struct dc_latex_rename rn[MAX_POST_FUNCS];
+    struct dc_latex_env env = { NULL, 0, rn, 0 };
     struct dc_diags d;
     struct dc_srcmap map;
     struct dc_pos p = dc_md_pos(md, f->body_off);
     struct dc_node *e;
+    env.nrenames = dc_post_renames_at(F, f->body_off, rn, MAX_POST_FUNCS);
     map.file = md->path;
     map.line = p.line;
     map.col = p.col;
     map.indent = 0;
     dc_diags_init(&d);
     e = dc_latex_read_expr(rctx, md->s + f->body_off,
-                           f->body_end - f->body_off, &map, NULL, &d);
+                           f->body_end - f->body_off, &map, &env, &d);
     dc_diags_free(&d);
     free(f->plain);
     f->plain = e ? dc_plain_string(e) : NULL;
     /* f(x) = f(x - 1) + 1 is no definition derivcheck can expand */
-    if (f->plain && e && dc_post_calls(e, f->name))
-      f->ambiguous = 1;
-    if (!f->plain)
+    if (!f->plain || dc_post_calls(e, f->internal))
       f->ambiguous = 1;
   }
-  for (i = 0; i < F->n; i++)    /* every definition of an ambiguous name */
-    for (k = 0; k < F->n; k++)
-      if (F->v[k].ambiguous && strcmp(F->v[i].name, F->v[k].name) == 0)
-        F->v[i].ambiguous = 1;
+}
+
+size_t dc_post_renames_at(const struct dc_post_funcs *F, size_t off,
+                          struct dc_latex_rename *out, size_t cap)
+{
+  /* per distinct name: its first definition and the one in force */
+  size_t first[MAX_POST_FUNCS], use[MAX_POST_FUNCS], ns = 0, i, k, n = 0;
+  if (!F || !F->redefined)
+    return 0;
+  for (i = 0; i < F->n; i++) {
+    for (k = 0; k < ns; k++)
+      if (strcmp(F->v[first[k]].name, F->v[i].name) == 0)
+        break;
+    if (k == ns) {
+      first[ns] = use[ns] = i;
+      ns++;
+    } else if (F->v[i].head <= off) {
+      use[k] = i;               /* definitions go by offset */
+    }
+  }
+  for (k = 0; k < ns && n < cap; k++)
+    if (use[k] != first[k]) {
+      out[n].from = F->v[first[k]].name;
+      out[n].to = F->v[use[k]].internal;
+      n++;
+    }
+  return n;
 }
 
 int dc_post_calls(const struct dc_node *e, const char *name)
@@ -235,8 +301,8 @@ static void quoted(struct dc_buf *b, const char *s)
 static void signature(struct dc_buf *b, const struct dc_post_func *f)
 {
   int k;
-  char key[DC_POST_FUNC_PARAMS * 66 + 70];
-  size_t n = (size_t)snprintf(key, sizeof key, "%s(", f->name);
+  char key[DC_POST_FUNC_PARAMS * 66 + 80];
+  size_t n = (size_t)snprintf(key, sizeof key, "%s(", f->internal);
   for (k = 0; k < f->nparams; k++)
     n += (size_t)snprintf(key + n, sizeof key - n, "%s%s", k ? ", " : "",
                           f->params[k]);
@@ -244,18 +310,30 @@ static void signature(struct dc_buf *b, const struct dc_post_func *f)
   quoted(b, key);
 }
 
-/* One entry: "f(x)": "body" (at the first definition of a name). */
+/* One entry: "f(x)": "body"; a later definition of f, "f__2(x)", is
+** printed as f: {def: "body", latex: "f"} (\sigma for sigma). */
 static int entry(struct dc_buf *b, const struct dc_post_funcs *F, size_t i,
                  int dummy)
 {
   const struct dc_post_func *f = &F->v[i];
-  size_t k;
-  for (k = 0; k < i; k++)
-    if (strcmp(F->v[k].name, f->name) == 0)
-      return 0;
+  const char *body = dummy || f->ambiguous || !f->plain ? "0" : f->plain;
   signature(b, f);
   dc_buf_puts(b, ": ");
-  quoted(b, dummy || f->ambiguous || !f->plain ? "0" : f->plain);
+  if (strcmp(f->internal, f->name) == 0) {
+    quoted(b, body);
+    return 1;
+  }
+  dc_buf_puts(b, "{def: ");
+  quoted(b, body);
+  dc_buf_puts(b, ", latex: ");
+  if (f->name[1]) {             /* a Greek letter */
+    char tex[72];
+    snprintf(tex, sizeof tex, "\\%s", f->name);
+    quoted(b, tex);
+  } else {
+    quoted(b, f->name);
+  }
+  dc_buf_puts(b, "}");
   return 1;
 }
 
@@ -329,7 +407,7 @@ const char *dc_post_ambiguous_call(const struct dc_post_funcs *F,
 {
   size_t i;
   for (i = 0; F && i < F->n; i++)
-    if (F->v[i].ambiguous && dc_post_calls(e, F->v[i].name))
+    if (F->v[i].ambiguous && dc_post_calls(e, F->v[i].internal))
       return F->v[i].name;
   return NULL;
 }

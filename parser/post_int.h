@@ -139,17 +139,21 @@ char *dc_post_take_key(char *text, const char *key, int *flow,
 
 struct dc_post_func {
   char name[64];                /* plain spelling: f, sigma */
+  char internal[72];            /* its name in the spec: f, or f__2 for
+                                   the second definition of f */
   char params[DC_POST_FUNC_PARAMS][64];
   int nparams;
   size_t head;                  /* offset of the name in the row */
   size_t body_off, body_end;    /* the body's LaTeX */
   char *plain;                  /* the body in plain syntax, or NULL */
-  int ambiguous;                /* defined twice, or no body to expand */
+  int ambiguous;                /* no body to expand (unreadable, or
+                                   calling itself) */
 };
 
 struct dc_post_funcs {
   struct dc_post_func *v;
   size_t n;
+  int redefined;                /* some name is defined more than once */
 };
 
 /* Every row NAME(PARAMS) = BODY of the blocks whose NAME rctx (the
@@ -169,6 +173,11 @@ char *dc_post_funcs_yaml(const struct dc_post_funcs *F, const char *taken,
 /* The definition whose head lies in [off, end), or NULL. */
 const struct dc_post_func *dc_post_func_at(const struct dc_post_funcs *F,
                                            size_t off, size_t end);
+/* The renames in force at offset off: each name defined more than once
+** read as the definition before off (the first before the first); into
+** out[0..cap), returns how many. */
+size_t dc_post_renames_at(const struct dc_post_funcs *F, size_t off,
+                          struct dc_latex_rename *out, size_t cap);
 /* An ambiguous defined name that tree e calls, or NULL. */
 const char *dc_post_ambiguous_call(const struct dc_post_funcs *F,
                                    const struct dc_node *e);

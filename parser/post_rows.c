@@ -248,11 +248,76 @@ static struct dc_post_chain *new_chain(struct rows *r)
   return &c->v[c->n++];
 }
 
+/* Is n a where name of the block (given to the reader as extra)? */
+static int extra_name(const struct dc_latex_env *env, const struct dc_name *n)
+{
+  size_t i;
+  for (i = 0; env && i < env->nextra; i++)
+    if (strcmp(env->extra[i], n->s) == 0)
+      return 1;
+  return 0;
+}
+
+/* Is n neither declared nor a where name? */
+static int free_name(const struct dc_latex_env *env, const struct dc_name *n)
+{
+  return !n->sym && !n->func && !n->def && n->builtin < 0 &&
+         !extra_name(env, n);
+}
+
+static const struct dc_node *rightmost(const struct dc_node *e)
+{
+  while (e->kind == DC_MUL && e->nargs == 2)
+    e = e->a[1];
+  return e;
+}
+
+/*
+** What a careful reader would not take as written, or NULL.  \sigma(x) or
+** f(x) of a Greek letter or f, g, h no context declares or post defines
+** is read as a product, but the author meant a function (defined in
+** prose, say): checked as a product it would fail a right step.  And the
+** derivative of a name the post never defines (\frac{dz_i}{dw_1}) by
+** another is 0 to derivcheck, but an unknown to the author.
+*/
+static const char *doubtful(const struct dc_node *e,
+                            const struct dc_latex_env *env, char *why,
+                            size_t cap)
+{
+  uint16_t i;
+  if (e->kind == DC_MUL && e->nargs == 2 && e->a[1]->kind == DC_PAREN) {
+    const struct dc_node *l = rightmost(e->a[0]);
+    if (l->kind == DC_NAME && l->name && free_name(env, l->name) &&
+        (dc_latex_is_greek(l->name->s, l->name->len) ||
+         (l->name->len == 1 && strchr("fghFGH", l->name->s[0])))) {
+      snprintf(why, cap, "%s(...): %s is neither declared nor defined in "
+               "the post, so it may be a function or a factor",
+               l->name->s, l->name->s);
+      return why;
+    }
+  }
+  if (e->kind == DC_DIFF && e->a[0]->kind == DC_NAME && e->a[0]->name &&
+      e->a[1]->kind == DC_NAME && e->a[0]->name != e->a[1]->name &&
+      !e->a[0]->name->def && !e->a[0]->name->func &&
+      !extra_name(env, e->a[0]->name)) {
+    snprintf(why, cap, "the derivative of %s by %s: %s is not defined in "
+             "the post (a where comment can say what it is)",
+             e->a[0]->name->s, e->a[1]->name->s, e->a[0]->name->s);
+    return why;
+  }
+  for (i = 0; i < e->nargs; i++)
+    if (e->a[i] && doubtful(e->a[i], env, why, cap))
+      return why;
+  return NULL;
+}
+
 /* Read one element; an unreadable one keeps the reader's message. */
 static int read_elem(struct rows *r, struct dc_post_chain *c, struct span sp)
 {
   struct dc_post_elem *e = new_elem(c);
   const struct dc_post_func *def;
+  struct dc_latex_rename rn[128];
+  struct dc_latex_env env;
   const char *amb;
   struct dc_diags d;
   struct dc_srcmap map;
@@ -276,12 +341,22 @@ static int read_elem(struct rows *r, struct dc_post_chain *c, struct span sp)
   map.col = e->pos.col;
   map.indent = 0;
   dc_diags_init(&d);
+  /* the definitions of a redefined name in force here */
+  if (r->env)
+    env = *r->env;
+  else
+    memset(&env, 0, sizeof env);
+  env.renames = rn;
+  env.nrenames = dc_post_renames_at(r->funcs, sp.off, rn,
+                                    sizeof rn / sizeof rn[0]);
   e->expr = dc_latex_read_expr(r->ctx, r->md->s + sp.off, sp.end - sp.off,
-                               &map, r->env, &d);
+                               &map, &env, &d);
+  if (e->expr && doubtful(e->expr, r->env, e->reason, sizeof e->reason))
+    e->expr = NULL;
   if (e->expr && (amb = dc_post_ambiguous_call(r->funcs, e->expr))) {
     e->expr = NULL;
-    snprintf(e->reason, sizeof e->reason, "%s is defined more than once "
-             "in the post, or its definition cannot be read", amb);
+    snprintf(e->reason, sizeof e->reason, "the post's definition of %s "
+             "cannot be used (unreadable, recursive, or one too many)", amb);
   }
   for (i = 0; i < d.n; i++) {
     if (d.v[i].sev == DC_SEV_WARNING)

@@ -426,7 +426,7 @@ END_TEST
 START_TEST(test_extra_names)
 {
   static const char *const extra[] = { "ab", "yhat_i" };
-  struct dc_latex_env env = { extra, 2 };
+  struct dc_latex_env env = { extra, 2, NULL, 0 };
   struct dc_node *got, *want;
 
   got = dc_latex_read_expr(ctx, "ab + a b", 8, NULL, &env, &diags);

@@ -127,10 +127,68 @@ expect_text out "defs-colon.md: 1 chain, 1 link: 1 passed (1 proved), 1 skipped"
 printf '$$\np(x) = q(x) + 1\n$$\n\n$$\nq(x) = p(x)\n$$\n\n$$\np(1) = 2\n$$\n\n$$\nx = x\n$$\n' >defs-cycle.md
 run -v defs-cycle.md
 expect_status 0 "functions defined in a cycle"
-expect_text err "defs-cycle.md:10:1: note: skipped (1 link): p is defined more than once in the post, or its definition cannot be read" \
+expect_text err "defs-cycle.md:10:1: note: skipped (1 link): the post's definition of p cannot be used" \
   "functions defined in a cycle: their calls skipped"
 expect_text out "defs-cycle.md: 1 chain, 1 link: 1 passed (1 proved), 3 skipped" \
   "functions defined in a cycle: nothing else lost"
+
+# Example 2 reuses f: from its definition on, f is the new body.  By
+# hand: with f(x) = x^2, f'(x) = 2x; with f(x) = x^3, f'(x) = 3x^2, so
+# f'(x) = 2x after the second definition is wrong (line 16).
+printf '$$\nf(x) = x^2\n$$\n\n$$\nf'"'"'(x) = 2x\n$$\n\nExample 2.\n\n$$\nf(x) = x^3\n$$\n\n$$\nf'"'"'(x) = 2x\n$$\n\n$$\nf'"'"'(x) = 3x^2\n$$\n' >redef.md
+run redef.md
+expect_status 1 "a function defined again"
+expect_text out "redef.md:16:9: error: step 2 does not equal step 1 (line 16)" \
+  "a function defined again: the old derivative fails against the new body"
+expect_text out "redef.md: 3 chains, 3 links: 2 passed (2 proved), 1 failed, 2 skipped" \
+  "a function defined again: both derivatives checked against their own body"
+expect_text out "f__2'(x)  =/=  2*x" "a function defined again: the text report names the second f"
+
+# What a careful reader would not take as written is skipped, never
+# checked (found on real posts): sigma(z) of a sigma no context declares
+# (defined in prose only), the derivative of a name the post never
+# defines, log and ln without a backslash, a capitalised word, and a row
+# sigma(z) = P whose body has no z (an equation, not a definition).  The
+# right step of line 14 (by hand, (x + 1)^2 = x^2 + 2x + 1) is checked.
+cat >doubt.md <<'MD'
+$$
+\sigma(z)(1 - \sigma(z)) = \sigma(z) - \sigma(z)^2
+$$
+
+$$
+\frac{dz}{dw} = x
+$$
+
+$$
+log_{2}4 = 2 = \ln e^2
+$$
+
+$$
+Odds = \frac{P}{1 - P}
+$$
+
+$$
+(x + 1)^2 = x^2 + 2x + 1
+$$
+
+$$
+\sigma(z) = P
+$$
+MD
+run -v doubt.md
+expect_status 0 "doubtful readings"
+expect_text out "doubt.md: 2 chains, 2 links: 2 passed (2 proved), 5 skipped" \
+  "doubtful readings: skipped, and the right steps pass"
+expect_text err "doubt.md:2:1: note: skipped (1 link): sigma(...): sigma is neither declared nor defined in the post" \
+  "doubtful readings: an undeclared sigma(z)"
+expect_text err "doubt.md:6:1: note: skipped (1 link): the derivative of z by w: z is not defined in the post" \
+  "doubtful readings: the derivative of an undefined name"
+expect_text err "doubt.md:10:1: note: skipped (1 link): 'log' without a backslash is not read" \
+  "doubtful readings: log without a backslash"
+expect_text err "doubt.md:14:1: note: skipped (1 link): the word 'Odds' is not a declared name" \
+  "doubtful readings: a word"
+expect_text err "doubt.md:22:1: note: skipped (1 link): sigma(...)" \
+  "doubtful readings: sigma(z) = P defines nothing"
 
 # A reader error names its line and column in the post.
 printf -- '---\nderivcheck:\n  functions:\n    g(x, y): x*y\n---\n\n$$\ng(x) = x\n$$\n' >arity.md
